@@ -1,0 +1,40 @@
+# Two entry points: `make run` (set up, build the warehouse, serve the explorer) and `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: setup build run test lint docs bench clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+build: setup
+	$(BIN)/kuntatalous build
+
+run: build
+	$(BIN)/kuntatalous app --port $(PORT)
+
+test: setup
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check ingestion app tests bench
+
+docs: setup
+	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
+
+bench: setup
+	$(BIN)/python bench/extract.py
+	$(BIN)/python bench/ingest.py
+	$(BIN)/python bench/build.py
+	$(BIN)/python bench/app.py
+
+clean:
+	rm -rf build warehouse target logs dbt_packages .pytest_cache

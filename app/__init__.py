@@ -1,0 +1,1 @@
+"""The Streamlit explorer and the query engines it shares with the CLI (ask, guarded SQL)."""

@@ -1,0 +1,1 @@
+"""kuntatalous: land Finnish municipal budget follow-up data in DuckDB."""

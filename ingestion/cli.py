@@ -1,0 +1,65 @@
+"""The `kuntatalous` command. Each subcommand lives in the module that does the work; this file only routes."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# subcommand -> module whose `command(args) -> int` runs it
+COMMANDS = {
+    "extract": "ingestion.extract",
+    "ingest": "ingestion.ingest",
+    "synth": "ingestion.synth",
+    "build": "ingestion.build",
+    "publish": "ingestion.publish",
+    "app": "app.serve",
+    "ask": "app.ask",
+    "sql": "app.sql_guard",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="kuntatalous", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("extract", help="extract every printed budget number of a report (PDF or text)")
+    p.add_argument("report", help="report as PDF or as text, one table row per line")
+    p.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+
+    p = sub.add_parser("ingest", help="load data/landing/ into the raw schema of the build file")
+    p.add_argument("--landing", help="landing folder (default: $KUNTATALOUS_LANDING or data/landing)")
+    p.add_argument("--db", help="build file (default: $KUNTATALOUS_BUILD_DB or build/kuntatalous_build.duckdb)")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+
+    p = sub.add_parser("synth", help="make synthetic GL postings that sum to the seed report's actuals")
+    p.add_argument("--rows", type=int, required=True, help="how many postings")
+    p.add_argument("-o", "--output", required=True, help="CSV or Parquet file to write")
+    p.add_argument("--seed", type=int, default=2022, help="random seed")
+
+    p = sub.add_parser("build", help="ingest, dbt build and publish")
+    p.add_argument("--skip-ingest", action="store_true", help="only dbt build and publish")
+
+    sub.add_parser("publish", help="copy a green build file to the served file atomically")
+
+    p = sub.add_parser("app", help="serve the Streamlit explorer")
+    p.add_argument("--port", type=int, default=8501)
+
+    p = sub.add_parser("ask", help="answer a question typed in Finnish or English")
+    p.add_argument("question")
+    p.add_argument("--format", choices=["table", "json"], default="table")
+
+    p = sub.add_parser("sql", help="run one read-only SQL statement on the served warehouse")
+    p.add_argument("query")
+    p.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    module = importlib.import_module(COMMANDS[args.command])
+    return module.command(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,33 @@
+"""Where things live. Every path can be moved with an environment variable, so tests build tiny warehouses in tmp_path."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+
+
+def _path(var: str, default: Path) -> Path:
+    value = os.environ.get(var)
+    return Path(value).resolve() if value else default
+
+
+def landing_dir() -> Path:
+    """Files users drop: reports/, ledger/, gl/, budget/, goals/."""
+    return _path("KUNTATALOUS_LANDING", PROJECT_DIR / "data" / "landing")
+
+
+def build_db() -> Path:
+    """The file ingest and dbt write; nobody reads it."""
+    return _path("KUNTATALOUS_BUILD_DB", PROJECT_DIR / "build" / "kuntatalous_build.duckdb")
+
+
+def served_db() -> Path:
+    """The file readers open (read-only); replaced whole by `kuntatalous publish`."""
+    return _path("KUNTATALOUS_DB", PROJECT_DIR / "warehouse" / "kuntatalous.duckdb")
+
+
+def artifacts_dir() -> Path:
+    """Build by-products: GX Data Docs, dbt run results."""
+    return _path("KUNTATALOUS_ARTIFACTS", PROJECT_DIR / "build" / "artifacts")
