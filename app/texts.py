@@ -1,0 +1,168 @@
+"""Every user-visible string of the explorer, in Finnish (default) and English."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+LANGS = ("fi", "en")
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "app_title": ("Kuntatalous", "Municipal finances"),
+    "language": ("Kieli", "Language"),
+    "nav_overview": ("Yleiskuva", "Overview"),
+    "nav_area": ("Palvelualue", "Service area"),
+    "nav_compare": ("Vertailu", "Comparison"),
+    "nav_goals": ("Tavoitteet", "Goals"),
+    "nav_ask": ("Kysy", "Ask"),
+    "nav_sql": ("SQL", "SQL"),
+    "nav_quality": ("Tietojen laatu", "Data quality"),
+    "no_warehouse": (
+        "Tietovarastoa ei ole vielä julkaistu. Aja `kuntatalous build`.",
+        "No warehouse has been published yet. Run `kuntatalous build`.",
+    ),
+    "no_data": ("Ei tietoja valinnoilla.", "No data for these choices."),
+    "municipality": ("Kunta", "Municipality"),
+    "committee": ("Lautakunta", "Committee"),
+    "service_area": ("Palvelualue", "Service area"),
+    "section": ("Osa", "Section"),
+    "line": ("Rivi", "Line"),
+    "year": ("Vuosi", "Year"),
+    "period": ("Kausi", "Period"),
+    "period_label": ("{m} kk", "{m} months"),
+    "measure": ("Mittari", "Measure"),
+    "value": ("Arvo", "Value"),
+    "download_csv": ("Lataa CSV", "Download CSV"),
+    "download_xlsx": ("Lataa XLSX", "Download XLSX"),
+    # measures
+    "m_actual": ("Toteuma", "Actual"),
+    "m_budget": ("Talousarvio + muutokset", "Budget incl. changes"),
+    "m_original_budget": ("Alkuperäinen talousarvio", "Original budget"),
+    "m_forecast": ("Ennuste", "Forecast"),
+    "m_remaining": ("Jäljellä", "Remaining"),
+    "m_realization_pct": ("Toteutuma-%", "Realisation %"),
+    "m_variance": ("Poikkeama", "Variance"),
+    # overview
+    "ov_title": ("Yleiskuva", "Overview"),
+    "ov_intro": (
+        ("Lautakunnittain: talousarvio, toteuma kauden loppuun, toteutumaprosentti verrattuna kuluneeseen osuuteen "
+        "vuodesta, ennuste ja jäljellä oleva määräraha (toimintakate)."),
+        ("Per committee: budget, year-to-date actual, realisation against the elapsed share of the year, forecast and "
+        "what remains (operating margin)."),
+    ),
+    "ov_elapsed": ("Vuodesta kulunut", "Share of year elapsed"),
+    "ov_budget": ("Talousarvio", "Budget"),
+    "ov_actual": ("Toteuma", "Actual to date"),
+    "ov_pct": ("Toteutuma-%", "Realisation %"),
+    "ov_forecast": ("Ennuste", "Forecast"),
+    "ov_remaining": ("Jäljellä", "Remaining"),
+    "ov_standout": ("Erottuvat palvelualueet", "Service areas that stand out"),
+    "ov_standout_intro": (
+        "Toimintakulujen toteutuma-% poikkeaa kuluneesta osuudesta vähintään {t} prosenttiyksikköä.",
+        "Operating expenses realisation differs from the elapsed share by at least {t} percentage points.",
+    ),
+    "ov_none_standout": ("Yksikään palvelualue ei erotu.", "No service area stands out."),
+    "ov_chart": ("Toimintakulujen toteutuma-% palvelualueittain, %", "Operating expenses realisation by service area, %"),
+    "ov_gap": ("Ero kuluneeseen, %-yks.", "Difference to elapsed, pp"),
+    # service area page
+    "sa_title": ("Palvelualueen tuloslaskelma", "Income statement of a service area"),
+    "sa_drill": ("Porautuminen", "Drill-down"),
+    "sa_all_areas": ("(koko lautakunta)", "(whole committee)"),
+    "sa_line_detail": ("Rivin erittely palvelualueittain", "The line by service area"),
+    "sa_chart": ("{line}: toteuma ja talousarvio palvelualueittain, €", "{line}: actual and budget by service area, €"),
+    "col_tp_prev": ("TP {y}", "Actual {y}"),
+    "col_tot_prev": ("TOT {y} {m} kk", "Actual {y} {m} mo"),
+    "col_ta": ("TA {y} + muutos", "Budget {y} + changes"),
+    "col_tot": ("TOT {y} {m} kk", "Actual {y} {m} mo"),
+    "col_remaining": ("Jäljellä", "Remaining"),
+    "col_pct": ("%", "%"),
+    "col_forecast": ("Ennuste", "Forecast"),
+    "col_line": ("Selite", "Line"),
+    # comparison
+    "cmp_title": ("Vertailu vuosien ja kausien yli", "Comparison across years and periods"),
+    "cmp_chart": ("{line} – {area}: {measure}, {unit}", "{line} – {area}: {measure}, {unit}"),
+    "cmp_change_eur": ("Muutos ed. vuodesta, €", "Change from previous year, €"),
+    "cmp_change_pct": ("Muutos ed. vuodesta, %", "Change from previous year, %"),
+    "cmp_aliases": ("Nimet aineistossa", "Names in the data"),
+    # goals
+    "g_title": ("Tavoitteet", "Goals"),
+    "g_status": ("Tila", "Status"),
+    "g_responsible": ("Vastuu", "Responsible"),
+    "g_goal": ("Tavoite", "Goal"),
+    "g_measures": ("Mittari", "Measure"),
+    "g_target": ("Tavoitetaso", "Target"),
+    "g_realization": ("Toteuma", "Realisation"),
+    "g_reported": ("Raportoitu", "Reported"),
+    "g_level": ("Taso", "Level"),
+    "g_theme": ("Strateginen päämäärä", "Strategic theme"),
+    "g_count": ("Tavoitteita", "Goals"),
+    "g_by_status": ("Tavoitteiden tilat lautakunnittain, kpl", "Goal statuses by committee, count"),
+    "g_history": ("Tavoitteen toteuma ajassa", "The goal over time"),
+    "g_pick": ("Valitse tavoite", "Pick a goal"),
+    "g_all": ("(kaikki)", "(all)"),
+    "g_none": ("Tavoiterekisterissä ei ole tavoitteita.", "The goal register is empty."),
+    # ask
+    "ask_title": ("Kysy", "Ask"),
+    "ask_prompt": ("Kysymys", "Question"),
+    "ask_help": (
+        "Esim. ”Kulttuurin henkilöstökulut 2021 ja 2022” tai ”toimintatuotot palvelualueittain 2022”.",
+        "E.g. “Kulttuurin henkilöstökulut 2021 ja 2022” or “operating revenue by service area 2022”.",
+    ),
+    "ask_understood": ("Ymmärsin", "Understood"),
+    "ask_unknown": ("En tunnistanut sanoja: {words}", "Words I did not recognise: {words}"),
+    "ask_suggest": ("Tarkoititko: {words}", "Did you mean: {words}"),
+    "ask_nothing": (
+        "En löytänyt kysymyksestä mitään tuntemaani. Kokeile palvelualueen, rivin tai vuoden nimeä.",
+        "I found nothing I know in the question. Try a service area, a line or a year.",
+    ),
+    "ask_sql": ("Ajettu SQL", "SQL that ran"),
+    "ask_chart": ("{measure}, {unit}", "{measure}, {unit}"),
+    "ask_examples": ("Esimerkkikysymyksiä", "Example questions"),
+    "ask_default": ("oletus", "default"),
+    "ask_order_desc": ("suurin ensin", "largest first"),
+    "ask_order_asc": ("pienin ensin", "smallest first"),
+    "ask_order": ("Järjestys", "Order"),
+    "ask_group_area": ("palvelualueittain", "by service area"),
+    "ask_group_committee": ("lautakunnittain", "by committee"),
+    "ask_grouping": ("Ryhmittely", "Grouping"),
+    "ask_latest": ("uusin", "latest"),
+    "ask_early": ("alkuvuosi", "year to date"),
+    # sql console
+    "sql_title": ("SQL-konsoli", "SQL console"),
+    "sql_intro": (
+        "Vain luku: yksi SELECT kerrallaan, enintään {rows} riviä ja {secs} sekuntia.",
+        "Read-only: one SELECT at a time, at most {rows} rows and {secs} seconds.",
+    ),
+    "sql_query": ("Kysely", "Query"),
+    "sql_run": ("Suorita", "Run"),
+    "sql_refused": ("Kieltäydyttiin: {reason}", "Refused: {reason}"),
+    "sql_truncated": ("Näytetään vain {rows} ensimmäistä riviä.", "Only the first {rows} rows are shown."),
+    "sql_examples": ("Esimerkkikyselyt", "Example queries"),
+    "sql_docs": ("Martsien dokumentaatio", "Marts documentation"),
+    "sql_rows": ("{n} riviä", "{n} rows"),
+    # quality
+    "q_title": ("Tietojen laatu", "Data quality"),
+    "q_load_log": ("Latausloki", "Load log"),
+    "q_rejected": ("Hylätyt rivit", "Rejected rows"),
+    "q_gx": ("Great Expectations -tarkistukset", "Great Expectations checks"),
+    "q_dbt": ("dbt-testit (viimeisin build)", "dbt tests (last build)"),
+    "q_none": ("Ei rivejä.", "No rows."),
+    "q_dbt_missing": ("dbt:n tulostiedostoa ei löytynyt: {path}", "dbt results file not found: {path}"),
+    "q_passed": ("Läpäisty", "Passed"),
+    "q_failed": ("Epäonnistui", "Failed"),
+}
+
+
+def lang() -> str:
+    value = st.session_state.get("lang", "fi")
+    return value if value in LANGS else "fi"
+
+
+def t(key: str, **kwargs: object) -> str:
+    """The string for the current language, formatted with kwargs."""
+    fi, en = _TEXTS[key]
+    text = en if lang() == "en" else fi
+    return text.format(**kwargs) if kwargs else text
+
+
+def measure_label(measure: str) -> str:
+    return t(f"m_{measure}")
