@@ -1,0 +1,26 @@
+"""Entry script of the explorer: `streamlit run app/explorer.py` (or `kuntatalous app`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+from app.texts import t
+
+PAGES = Path(__file__).resolve().parent / "pages"
+
+st.set_page_config(page_title="Kuntatalous", page_icon="📊", layout="wide")
+st.sidebar.radio(
+    "Kieli / Language", ["fi", "en"], key="lang", horizontal=True, format_func=lambda c: {"fi": "suomi", "en": "English"}[c]
+)
+pages = [
+    st.Page(PAGES / "overview.py", title=t("nav_overview"), url_path="yleiskuva", default=True),
+    st.Page(PAGES / "service_area.py", title=t("nav_area"), url_path="palvelualue"),
+    st.Page(PAGES / "compare.py", title=t("nav_compare"), url_path="vertailu"),
+    st.Page(PAGES / "goals.py", title=t("nav_goals"), url_path="tavoitteet"),
+    st.Page(PAGES / "ask.py", title=t("nav_ask"), url_path="kysy"),
+    st.Page(PAGES / "sql.py", title=t("nav_sql"), url_path="sql"),
+    st.Page(PAGES / "quality.py", title=t("nav_quality"), url_path="laatu"),
+]
+st.navigation(pages).run()

@@ -1,0 +1,105 @@
+"""Tavoitteet: the goal register — statuses by committee and year, filters by responsible and status, and one goal's
+text with its measures and realisations over time."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import db, ui
+from app.texts import lang, t
+
+LATEST_SQL = """
+    with latest as (
+        select *
+        from marts.fact_goal
+        qualify row_number() over (partition by goal_id order by reported_at desc) = 1
+    )
+    select g.goal_id, g.fiscal_year, g.municipality, g.committee, g.goal_level, g.strategic_theme, g.goal,
+           g.measures, g.target, g.responsible, l.status, l.status_en, l.status_order, l.reported_at,
+           l.realization
+    from marts.dim_goal as g
+    join latest as l using (goal_id)
+    order by g.fiscal_year desc, g.committee, g.goal_id
+"""
+HISTORY_SQL = """
+    select reported_at, status, status_en, realization
+    from marts.fact_goal
+    where goal_id = $goal
+    order by reported_at
+"""
+
+ui.require_warehouse()
+st.title(t("g_title"))
+goals = db.query(LATEST_SQL)
+if goals.is_empty():
+    st.info(t("g_none"))
+    st.stop()
+status_col = "status_en" if lang() == "en" else "status"
+
+c1, c2, c3 = st.columns(3)
+years = sorted(goals["fiscal_year"].unique().to_list(), reverse=True)
+year = c1.selectbox(t("year"), years, key="g_year")
+people = sorted(
+    {p.strip() for r in goals["responsible"].drop_nulls().to_list() for p in r.split(",") if p.strip()}
+)
+responsible = c2.multiselect(t("g_responsible"), people, key="g_responsible")
+statuses = (
+    goals.select(status_col, "status_order").unique().sort("status_order")[status_col].drop_nulls().to_list()
+)
+chosen_status = c3.multiselect(t("g_status"), statuses, key="g_status")
+
+shown = goals.filter(pl.col("fiscal_year") == year)
+if responsible:
+    shown = shown.filter(
+        pl.col("responsible").fill_null("").map_elements(
+            lambda r: any(p.strip() in responsible for p in r.split(",")), return_dtype=pl.Boolean
+        )
+    )
+if chosen_status:
+    shown = shown.filter(pl.col(status_col).is_in(chosen_status))
+
+counts = (
+    shown.group_by("committee", status_col, "status_order").agg(pl.len().alias("count"))
+    .sort("committee", "status_order")
+)
+cols = st.columns(max(len(statuses), 1))
+for i, status in enumerate(statuses):
+    n = int(shown.filter(pl.col(status_col) == status).height)
+    cols[i].metric(status, n)
+ui.bar_chart(counts, "committee", "count", t("g_by_status"), color=status_col)
+ui.table(
+    ui.rename(counts.select("committee", status_col, "count"),
+              {"committee": t("committee"), status_col: t("g_status"), "count": t("g_count")}),
+    f"tavoitteiden_tilat_{year}",
+)
+ui.table(
+    ui.rename(
+        shown.select("goal_id", "committee", "goal_level", "goal", "responsible", status_col, "reported_at"),
+        {"goal_id": "ID", "committee": t("committee"), "goal_level": t("g_level"), "goal": t("g_goal"),
+         "responsible": t("g_responsible"), status_col: t("g_status"), "reported_at": t("g_reported")},
+    ),
+    f"tavoitteet_{year}",
+)
+
+st.subheader(t("g_history"))
+options = list(shown.iter_rows(named=True))
+if options:
+    goal = st.selectbox(
+        t("g_pick"), options, format_func=lambda r: f"{r['goal_id']}: {r['goal'][:90]}", key="g_goal"
+    )
+    st.markdown(f"**{t('g_goal')}:** {goal['goal']}")
+    if goal["strategic_theme"]:
+        st.markdown(f"**{t('g_theme')}:** {goal['strategic_theme']}")
+    if goal["measures"]:
+        st.markdown(f"**{t('g_measures')}:** {goal['measures']}")
+    if goal["target"]:
+        st.markdown(f"**{t('g_target')}:** {goal['target']}")
+    if goal["responsible"]:
+        st.markdown(f"**{t('g_responsible')}:** {goal['responsible']}")
+    history = db.query(HISTORY_SQL, {"goal": goal["goal_id"]})
+    ui.table(
+        ui.rename(history.select("reported_at", status_col, "realization"),
+                  {"reported_at": t("g_reported"), status_col: t("g_status"), "realization": t("g_realization")}),
+        f"tavoite_{goal['goal_id']}",
+    )

@@ -1,0 +1,88 @@
+"""Yleiskuva: per committee budget, actual to date, realisation against the elapsed share of the year."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import polars as pl
+import streamlit as st
+
+from app import db, fmt, ui
+from app.periods import pick_period
+from app.texts import t
+
+COMMITTEES_SQL = """
+    select municipality, committee, section,
+           budget_eur, ytd_actual_eur, realization_pct, forecast_eur, remaining_eur
+    from marts.rpt_income_statement
+    where section_level = 'committee' and account_key = 'toimintakate'
+      and fiscal_year = $year and period_months = $period
+    order by municipality, committee
+"""
+AREAS_SQL = """
+    select r.municipality, r.committee, r.section, r.service_area_key, r.budget_eur, r.ytd_actual_eur,
+           r.realization_pct
+    from marts.rpt_income_statement as r
+    left join marts.dim_service_area as d using (service_area_key)
+    where r.section_level = 'service_area' and r.account_key = 'toimintakulut'
+      and r.fiscal_year = $year and r.period_months = $period
+    order by r.municipality, r.committee, d.code, r.section
+"""
+
+ui.require_warehouse()
+st.title(t("ov_title"))
+st.caption(t("ov_intro"))
+year, period = pick_period("ov_period")
+elapsed = Decimal(period) * 100 / 12
+st.metric(t("ov_elapsed"), fmt.pct(elapsed))
+
+committees = db.query(COMMITTEES_SQL, {"year": year, "period": period})
+if committees.is_empty():
+    st.info(t("no_data"))
+    st.stop()
+for row in committees.iter_rows(named=True):
+    st.subheader(f"{row['committee']} ({row['municipality']})")
+    cols = st.columns(5)
+    cols[0].metric(t("ov_budget"), fmt.eur(row["budget_eur"]))
+    cols[1].metric(t("ov_actual"), fmt.eur(row["ytd_actual_eur"]))
+    pct = row["realization_pct"]
+    cols[2].metric(
+        t("ov_pct"), fmt.pct(pct), delta=None if pct is None else f"{fmt.number(pct - elapsed, 1)} %-yks.",
+        delta_color="off",
+    )
+    cols[3].metric(t("ov_forecast"), fmt.eur(row["forecast_eur"]))
+    cols[4].metric(t("ov_remaining"), fmt.eur(row["remaining_eur"]))
+
+ui.table(
+    ui.rename(
+        committees.select("committee", "budget_eur", "ytd_actual_eur", "realization_pct", "forecast_eur",
+                          "remaining_eur"),
+        {"committee": t("committee"), "budget_eur": t("ov_budget"), "ytd_actual_eur": t("ov_actual"),
+         "realization_pct": t("ov_pct"), "forecast_eur": t("ov_forecast"), "remaining_eur": t("ov_remaining")},
+    ),
+    "yleiskuva_lautakunnat",
+    money=[t("ov_budget"), t("ov_actual"), t("ov_forecast"), t("ov_remaining")],
+    percent=[t("ov_pct")],
+)
+
+st.subheader(t("ov_standout"))
+threshold = st.slider(t("ov_gap"), 1, 20, 5, key="ov_threshold")
+st.caption(t("ov_standout_intro", t=threshold))
+areas = db.query(AREAS_SQL, {"year": year, "period": period}).with_columns(
+    (pl.col("realization_pct") - pl.lit(elapsed).cast(pl.Decimal(18, 2))).alias("gap")
+)
+ui.bar_chart(areas, "section", "realization_pct", t("ov_chart"))
+standout = areas.filter(pl.col("gap").abs() >= threshold).sort("gap")
+if standout.is_empty():
+    st.info(t("ov_none_standout"))
+else:
+    ui.table(
+        ui.rename(
+            standout.select("committee", "section", "budget_eur", "ytd_actual_eur", "realization_pct", "gap"),
+            {"committee": t("committee"), "section": t("service_area"), "budget_eur": t("ov_budget"),
+             "ytd_actual_eur": t("ov_actual"), "realization_pct": t("ov_pct"), "gap": t("ov_gap")},
+        ),
+        "yleiskuva_erottuvat",
+        money=[t("ov_budget"), t("ov_actual")],
+        percent=[t("ov_pct"), t("ov_gap")],
+    )

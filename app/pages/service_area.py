@@ -1,0 +1,134 @@
+"""Palvelualue: the income statement of a committee or service area for a period, laid out like the printed report,
+with drill-down committee -> service area -> line."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from app import db, ui
+from app.periods import pick_period
+from app.texts import t
+
+SECTIONS_SQL = """
+    select distinct r.municipality, r.committee, r.service_area_key, r.section_level,
+           coalesce(d.service_area, r.section) as name, d.code
+    from marts.rpt_income_statement as r
+    left join marts.dim_service_area as d using (service_area_key)
+    where r.fiscal_year = $year and r.period_months = $period
+      and r.section_level in ('committee', 'service_area')
+    order by r.municipality, r.committee, r.section_level, d.code, name
+"""
+STATEMENT_SQL = """
+    select account_key, line_item, line_order, prev_year_actual_eur, prev_year_ytd_actual_eur, budget_eur,
+           ytd_actual_eur, remaining_eur, realization_pct, forecast_eur
+    from {table}
+    where service_area_key = $key and fiscal_year = $year and period_months = $period
+    order by line_order
+"""
+LINE_BY_AREA_SQL = """
+    select coalesce(d.service_area, r.section) as name, r.prev_year_actual_eur, r.prev_year_ytd_actual_eur,
+           r.budget_eur, r.ytd_actual_eur, r.remaining_eur, r.realization_pct, r.forecast_eur
+    from marts.rpt_income_statement as r
+    left join marts.dim_service_area as d using (service_area_key)
+    where r.committee = $committee and r.municipality = $municipality and r.section_level = 'service_area'
+      and r.account_key = $account and r.fiscal_year = $year and r.period_months = $period
+    order by d.code, name
+"""
+SOURCES_SQL = """
+    select scenario, fiscal_year, period_months, amount_eur, precision_eur, source_kind, source_path
+    from marts.fact_budget
+    where service_area_key = $key and account_key = $account and fiscal_year in ($year, $year - 1)
+    order by fiscal_year desc, period_months desc, scenario, source_kind
+"""
+
+
+def printed_columns(year: int, period: int) -> dict[str, str]:
+    return {
+        "line_item": t("col_line"),
+        "prev_year_actual_eur": t("col_tp_prev", y=year - 1),
+        "prev_year_ytd_actual_eur": t("col_tot_prev", y=year - 1, m=period),
+        "budget_eur": t("col_ta", y=year),
+        "ytd_actual_eur": t("col_tot", y=year, m=period),
+        "remaining_eur": t("col_remaining"),
+        "realization_pct": t("col_pct"),
+        "forecast_eur": t("col_forecast"),
+    }
+
+
+def statement_table(frame: pl.DataFrame, year: int, period: int, name: str) -> None:
+    cols = printed_columns(year, period)
+    shown = ui.rename(frame.select([c for c in cols if c in frame.columns]), cols)
+    ui.table(shown, name, money=[v for k, v in cols.items() if k.endswith("_eur")], percent=[t("col_pct")])
+
+
+ui.require_warehouse()
+st.title(t("sa_title"))
+year, period = pick_period("sa_period")
+sections = db.query(SECTIONS_SQL, {"year": year, "period": period})
+if sections.is_empty():
+    st.info(t("no_data"))
+    st.stop()
+
+left, right = st.columns(2)
+committees = sections.filter(pl.col("section_level") == "committee")
+committee_rows = list(committees.iter_rows(named=True))
+chosen = left.selectbox(
+    t("committee"), committee_rows, format_func=lambda r: f"{r['committee']} ({r['municipality']})", key="sa_committee"
+)
+areas = sections.filter(
+    (pl.col("section_level") == "service_area")
+    & (pl.col("committee") == chosen["committee"])
+    & (pl.col("municipality") == chosen["municipality"])
+)
+area_options = [None, *areas.iter_rows(named=True)]
+area = right.selectbox(
+    t("service_area"), area_options, format_func=lambda r: t("sa_all_areas") if r is None else r["name"],
+    key="sa_area",
+)
+section = area or chosen
+st.subheader(f"{section['name']} {ui.period_label(year, period)}")
+statement = db.query(
+    STATEMENT_SQL.format(table="marts.rpt_income_statement"),
+    {"key": section["service_area_key"], "year": year, "period": period},
+)
+statement_table(statement, year, period, f"tuloslaskelma_{section['service_area_key']}_{year}_{period}")
+
+investments = db.query(
+    STATEMENT_SQL.format(table="marts.rpt_investments"),
+    {"key": section["service_area_key"], "year": year, "period": period},
+)
+if not investments.is_empty():
+    st.subheader("Investoinnit" if st.session_state.get("lang", "fi") == "fi" else "Investments")
+    statement_table(investments, year, period, f"investoinnit_{section['service_area_key']}_{year}_{period}")
+
+st.subheader(t("sa_drill"))
+lines = list(statement.select("account_key", "line_item").iter_rows(named=True))
+line = st.selectbox(t("line"), lines, format_func=lambda r: r["line_item"], key="sa_line")
+if line is not None:
+    by_area = db.query(
+        LINE_BY_AREA_SQL,
+        {"committee": chosen["committee"], "municipality": chosen["municipality"], "account": line["account_key"],
+         "year": year, "period": period},
+    )
+    if not by_area.is_empty():
+        st.markdown(f"**{t('sa_line_detail')}: {line['line_item']}**")
+        cols = printed_columns(year, period) | {"name": t("service_area")}
+        del cols["line_item"]
+        ui.table(
+            ui.rename(by_area, cols),
+            f"rivi_{line['account_key']}_{year}_{period}",
+            money=[v for k, v in cols.items() if k.endswith("_eur")],
+            percent=[t("col_pct")],
+        )
+        chart = by_area.select("name", "ytd_actual_eur", "budget_eur").unpivot(
+            index="name", variable_name="measure", value_name="eur"
+        ).with_columns(
+            pl.col("measure").replace({"ytd_actual_eur": t("m_actual"), "budget_eur": t("m_budget")})
+        )
+        ui.bar_chart(chart, "name", "eur", t("sa_chart", line=line["line_item"]), color="measure")
+    sources = db.query(
+        SOURCES_SQL, {"key": section["service_area_key"], "account": line["account_key"], "year": year}
+    )
+    if not sources.is_empty():
+        ui.table(sources, f"lahteet_{line['account_key']}", money=["amount_eur", "precision_eur"])

@@ -1,0 +1,69 @@
+"""SQL: a read-only console for analysts, with example queries and the marts' documentation beside it."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from app import db, sql_guard, ui
+from app.texts import t
+
+EXAMPLES = {
+    "Henkilöstökulut palvelualueittain": (
+        "select section, fiscal_year, period_months, budget_eur, ytd_actual_eur, remaining_eur, realization_pct\n"
+        "from marts.rpt_income_statement\nwhere account_key = 'henkilostokulut'\norder by section"
+    ),
+    "Toimintakate vuosittain": (
+        "select service_area_key, fiscal_year, period_months, scenario, sum(amount_eur) as eur\n"
+        "from marts.fact_budget\nwhere account_key = 'toimintakate'\ngroup by all\norder by all"
+    ),
+    "Tavoitteiden tilat": (
+        "select committee, status, count(*) as goals\nfrom marts.fact_goal\ngroup by all\norder by all"
+    ),
+    "Palvelualueet ja nimien vaihtoehdot": (
+        "select service_area_key, service_area, aliases, valid_from, valid_to\nfrom marts.dim_service_area\n"
+        "order by code"
+    ),
+}
+DOCS_SQL = """
+    select t.table_name, t.comment as table_comment, c.column_name, c.data_type, c.comment
+    from duckdb_tables() as t
+    join duckdb_columns() as c using (database_name, schema_name, table_name)
+    where t.schema_name = 'marts'
+    union all
+    select v.view_name, v.comment, c.column_name, c.data_type, c.comment
+    from duckdb_views() as v
+    join duckdb_columns() as c on c.schema_name = v.schema_name and c.table_name = v.view_name
+    where v.schema_name = 'marts'
+    order by 1
+"""
+
+ui.require_warehouse()
+st.title(t("sql_title"))
+st.caption(t("sql_intro", rows=sql_guard.MAX_ROWS, secs=int(sql_guard.TIMEOUT_S)))
+main, side = st.columns([3, 2])
+with main:
+    example = st.selectbox(t("sql_examples"), list(EXAMPLES), key="sql_example")
+    if st.session_state.get("sql_last_example") != example:
+        st.session_state["sql_text"] = EXAMPLES[example]
+        st.session_state["sql_last_example"] = example
+    text = st.text_area(t("sql_query"), key="sql_text", height=180)
+    st.button(t("sql_run"), key="sql_run", type="primary")
+    try:
+        result = sql_guard.run(text)
+    except sql_guard.Refused as exc:
+        st.error(t("sql_refused", reason=exc))
+    else:
+        st.caption(t("sql_rows", n=result.frame.height))
+        if result.truncated:
+            st.warning(t("sql_truncated", rows=result.max_rows))
+        ui.table(result.frame, "sql_tulos")
+with side:
+    st.subheader(t("sql_docs"))
+    docs = db.query(DOCS_SQL)
+    for table in docs["table_name"].unique(maintain_order=True).to_list():
+        part = docs.filter(docs["table_name"] == table)
+        with st.expander(f"marts.{table}"):
+            comment = part["table_comment"][0]
+            if comment:
+                st.caption(comment)
+            st.dataframe(part.select("column_name", "data_type", "comment").to_pandas(), hide_index=True)

@@ -1,0 +1,98 @@
+"""Building blocks every page uses: formatted tables with CSV/XLSX downloads, titled charts, period labels."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+import polars as pl
+import streamlit as st
+
+from app import db, fmt
+from app.texts import t
+
+
+def require_warehouse() -> None:
+    """Stop the page with a clear message when nothing is published yet."""
+    try:
+        db.file_key()
+    except db.WarehouseMissing:
+        st.warning(t("no_warehouse"))
+        st.stop()
+
+
+def period_label(year: int, months: int) -> str:
+    return f"1–{months}/{year}"
+
+
+def _xlsx(frame: pl.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    # Decimal money goes to Excel as numbers; Excel shows them with the reader's own locale
+    frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).write_excel(buffer, autofit=True)
+    return buffer.getvalue()
+
+
+def downloads(frame: pl.DataFrame, name: str) -> None:
+    left, right, _ = st.columns([1, 1, 4])
+    left.download_button(
+        t("download_csv"), frame.write_csv().encode("utf-8"), f"{name}.csv", "text/csv", key=f"{name}_csv"
+    )
+    right.download_button(
+        t("download_xlsx"),
+        _xlsx(frame),
+        f"{name}.xlsx",
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key=f"{name}_xlsx",
+    )
+
+
+def table(
+    frame: pl.DataFrame,
+    name: str,
+    money: Sequence[str] = (),
+    percent: Sequence[str] = (),
+    height: int | str = "auto",
+) -> None:
+    """Show a table with Finnish number formats (values stay numbers for sorting) and offer it as CSV and XLSX."""
+    data = frame.to_pandas()
+    formats = {c: fmt.eur for c in money if c in data.columns}
+    formats |= {c: fmt.pct for c in percent if c in data.columns}
+    styled = data.style.format(formats, na_rep="")
+    right = [c for c in (*money, *percent) if c in data.columns]
+    if right:
+        styled = styled.set_properties(subset=right, **{"text-align": "right"})
+    st.dataframe(styled, hide_index=True, width="stretch", height=height)
+    downloads(frame, name)
+
+
+def bar_chart(
+    frame: pl.DataFrame, x: str, y: str, title: str, color: str | None = None, horizontal: bool = False
+) -> None:
+    """A bar chart whose title carries the unit."""
+    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
+    enc_x = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.X(f"{y}:Q", title=None)
+    enc_y = alt.Y(f"{y}:Q", title=None) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None)
+    chart = alt.Chart(data, title=title).mark_bar().encode(x=enc_x, y=enc_y)
+    if color:
+        chart = chart.encode(color=alt.Color(f"{color}:N", title=None), xOffset=f"{color}:N")
+    st.altair_chart(chart, width="stretch")
+
+
+def line_chart(frame: pl.DataFrame, x: str, y: str, title: str, color: str | None = None) -> None:
+    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
+    chart = alt.Chart(data, title=title).mark_line(point=True).encode(
+        x=alt.X(f"{x}:N", sort=None, title=None), y=alt.Y(f"{y}:Q", title=None)
+    )
+    if color:
+        chart = chart.encode(color=alt.Color(f"{color}:N", title=None))
+    st.altair_chart(chart, width="stretch")
+
+
+def rename(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
+    return frame.rename({k: v for k, v in names.items() if k in frame.columns})
+
+
+def as_pandas(frame: pl.DataFrame) -> pd.DataFrame:
+    return frame.to_pandas()
