@@ -1,0 +1,10 @@
+"""The one error extraction raises: it names the file, the line and what is wrong."""
+
+from __future__ import annotations
+
+
+class ExtractError(Exception):
+    def __init__(self, file: str, line: int | None, message: str) -> None:
+        self.file, self.line, self.message = file, line, message
+        where = f"{file}:{line}" if line else file
+        super().__init__(f"{where}: {message}")

@@ -1,0 +1,85 @@
+"""The statutory lines of a municipal income statement and investment table (tuloslaskelmakaava, KuntaL/KILA),
+their printed labels, and how they add up. The line codes are docs/architecture.md's "Line codes" (plus
+`arvonalentumiset`, a statutory line under poistot that reports seldom print)."""
+
+from __future__ import annotations
+
+import re
+
+# line code -> printed labels (lower case, spaces collapsed); one line per entry, in statutory order
+LABELS: dict[str, tuple[str, ...]] = {
+    "toimintatuotot": ("toimintatuotot",),
+    "myyntituotot": ("myyntituotot",),
+    "maksutuotot": ("maksutuotot",),
+    "tuet_ja_avustukset": ("tuet ja avustukset",),
+    "vuokratuotot": ("vuokratuotot",),
+    "muut_toimintatuotot": ("muut toimintatuotot",),
+    "valmistus_omaan_kayttoon": ("valmistus omaan käyttöön",),
+    "valmistevarastojen_muutos": ("valmistevarastojen muutos",),
+    "toimintakulut": ("toimintakulut",),
+    "henkilostokulut": ("henkilöstökulut",),
+    "palkat_ja_palkkiot": ("palkat ja palkkiot",),
+    "henkilosivukulut": ("henkilösivukulut",),
+    "elakekulut": ("eläkekulut",),
+    "muut_henkilosivukulut": ("muut henkilösivukulut",),
+    "palvelujen_ostot": ("palvelujen ostot",),
+    "aineet_tarvikkeet_ja_tavarat": ("aineet, tarvikkeet ja tavarat",),
+    "avustukset": ("avustukset",),
+    "vuokrakulut": ("vuokrakulut",),
+    "muut_toimintakulut": ("muut toimintakulut",),
+    "toimintakate": ("toimintakate", "toimintakate/jäämä"),
+    "verotulot": ("verotulot",),
+    "valtionosuudet": ("valtionosuudet",),
+    "rahoitustuotot_ja_kulut": ("rahoitustuotot ja -kulut",),
+    "korkotuotot": ("korkotuotot",),
+    "muut_rahoitustuotot": ("muut rahoitustuotot",),
+    "korkokulut": ("korkokulut",),
+    "muut_rahoituskulut": ("muut rahoituskulut",),
+    "vuosikate": ("vuosikate",),
+    "poistot_ja_arvonalentumiset": ("poistot ja arvonalentumiset",),
+    "suunnitelman_mukaiset_poistot": ("suunnitelman mukaiset poistot",),
+    "arvonalentumiset": ("arvonalentumiset",),
+    "kertaluonteiset_poistot": ("kertaluonteiset poistot",),
+    "satunnaiset_erat": ("satunnaiset erät", "satunnaiset tuotot ja kulut"),
+    "satunnaiset_tuotot": ("satunnaiset tuotot",),
+    "satunnaiset_kulut": ("satunnaiset kulut",),
+    "tilikauden_tulos": ("tilikauden tulos",),
+    "poistoeron_muutos": ("poistoeron muutos",),
+    "varausten_muutos": ("varausten muutos",),
+    "rahastojen_muutos": ("rahastojen muutos",),
+    "tilikauden_ylijaama": ("tilikauden yli-/alijäämä", "tilikauden ylijäämä (alijäämä)", "tilikauden ylijäämä"),
+    "investointitulot": ("tulot",),
+    "investointimenot": ("menot",),
+    "investoinnit_netto": ("netto",),
+}
+INVESTMENT_LINES = {"investointitulot", "investointimenot", "investoinnit_netto"}
+
+# parent = sum of its children (those printed; an unprinted line is zero)
+CHILDREN: dict[str, tuple[str, ...]] = {
+    "toimintatuotot": ("myyntituotot", "maksutuotot", "tuet_ja_avustukset", "vuokratuotot", "muut_toimintatuotot"),
+    "toimintakulut": ("henkilostokulut", "palvelujen_ostot", "aineet_tarvikkeet_ja_tavarat", "avustukset",
+                      "vuokrakulut", "muut_toimintakulut"),
+    "henkilostokulut": ("palkat_ja_palkkiot", "henkilosivukulut"),
+    "henkilosivukulut": ("elakekulut", "muut_henkilosivukulut"),
+    "rahoitustuotot_ja_kulut": ("korkotuotot", "muut_rahoitustuotot", "korkokulut", "muut_rahoituskulut"),
+    "poistot_ja_arvonalentumiset": ("suunnitelman_mukaiset_poistot", "arvonalentumiset", "kertaluonteiset_poistot"),
+    "satunnaiset_erat": ("satunnaiset_tuotot", "satunnaiset_kulut"),
+}
+# result line = sum of the lines before it (signed as printed: costs negative)
+RESULTS: dict[str, tuple[str, ...]] = {
+    "toimintakate": ("toimintatuotot", "valmistus_omaan_kayttoon", "valmistevarastojen_muutos", "toimintakulut"),
+    "vuosikate": ("toimintakate", "verotulot", "valtionosuudet", "rahoitustuotot_ja_kulut"),
+    "tilikauden_tulos": ("vuosikate", "poistot_ja_arvonalentumiset", "satunnaiset_erat"),
+    "tilikauden_ylijaama": ("tilikauden_tulos", "poistoeron_muutos", "varausten_muutos", "rahastojen_muutos"),
+    "investoinnit_netto": ("investointitulot", "investointimenot"),
+}
+
+_BY_LABEL = {label: code for code, labels in LABELS.items() for label in labels}
+
+
+def normal_label(label: str) -> str:
+    return re.sub(r"\s+", " ", label).strip().lower()
+
+
+def line_code(label: str) -> str | None:
+    return _BY_LABEL.get(normal_label(label))

@@ -1,0 +1,74 @@
+"""A report as lines of text: a text file as it is, a PDF through pypdfium2 in the shape `pdftotext -raw` gives.
+
+pdftotext -raw writes the text in the PDF's content order, one printed line per line, a hyphen at a line-end
+hyphenation, and a form feed before each page. PDFium's text page follows the same content order; it marks a
+hyphenation with U+FFFE instead of "-" + newline and may leave a space before the line break, so both are turned
+into what pdftotext prints. No system binary is needed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ingestion.extract.errors import ExtractError
+
+_SOFT_HYPHEN = "\ufffe"
+# C0 control characters other than tab, newline, form feed and carriage return never occur in a text report.
+_CONTROL = {chr(c) for c in range(32)} - {"\t", "\n", "\f", "\r"}
+
+
+def report_lines(path: Path) -> list[str]:
+    """The report's lines (1-based line n is element n - 1), trailing spaces and form feeds removed."""
+    data = path.read_bytes()
+    if data.startswith(b"%PDF"):
+        text = _pdf_text(path, data)
+    else:
+        text = _decode(path, data)
+    return [line.replace("\f", "").rstrip() for line in text.split("\n")]
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        text = data.decode("utf-16")
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            # Finnish text saved by older Windows tools is cp1252; accept it only when it decodes cleanly.
+            try:
+                text = data.decode("cp1252")
+            except UnicodeDecodeError:
+                line = data[: error.start].count(b"\n") + 1
+                raise ExtractError(
+                    path.name, line, "unreadable encoding: neither UTF-8 nor Windows-1252 text"
+                ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad = next((i for i, ch in enumerate(text) if ch in _CONTROL), None)
+    if bad is not None:
+        line = text.count("\n", 0, bad) + 1
+        raise ExtractError(path.name, line, "not a text report: binary data (control characters)")
+    return text
+
+
+def _pdf_text(path: Path, data: bytes) -> str:
+    import pypdfium2 as pdfium  # imported here: text reports need no PDF library
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as error:
+        raise ExtractError(path.name, None, f"unreadable PDF: {error}") from None
+    pages = []
+    try:
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            text = textpage.get_text_range()
+            textpage.close()
+            page.close()
+            text = text.replace("\r\n", "\n").replace(_SOFT_HYPHEN, "-\n")
+            pages.append("\f" + "\n".join(line.rstrip() for line in text.split("\n")) + "\n")
+    finally:
+        pdf.close()
+    text = "".join(pages)
+    if not text.replace("\f", "").strip():
+        raise ExtractError(path.name, None, "PDF has no text layer (a scanned image?): no text to read")
+    return text.removeprefix("\f")
