@@ -71,7 +71,7 @@ _STOPWORDS = {
     "kauden", "ajalla", "aikana", "näytä", "kerro", "hae", "listaa", "anna", "vertaa", "mukaan", "yhteensä",
     "kaikki", "kaikkien", "euroa", "euroina", "eur", "€", "kk", "koko", "kuussa", "kuun", "asti", "mennessä",
     "ja/tai", "kpl", "sen", "se", "ne", "niiden", "sitä", "kumpi", "kuka", "missä", "millä", "jolla",
-    "joka", "jossa", "verrattuna", "vs", "talousarviostaan", "talousarviosta", "budjetistaan",
+    "joka", "jossa", "verrattuna", "vs", "lopussa", "loppuun", "alussa", "talousarviostaan", "talousarviosta", "budjetistaan",
     "what", "was", "were", "is", "are", "the", "of", "in", "for", "and", "by", "how", "much", "which", "has",
     "have", "its", "their", "show", "me", "a", "an", "to", "from", "year", "years", "period", "months", "total",
     "whole", "full", "compare", "with",
@@ -178,7 +178,9 @@ def _stem_match(token: str, word: str) -> int:
         if a != b:
             break
         shared += 1
-    need = max(4, len(word) - 2)
+    # plurals in -kset lose the k when inflected: avustukset -> avustusten, avustuksia
+    slack = 4 if word.endswith("kset") else 2
+    need = max(4, len(word) - slack)
     return shared if shared >= need else 0
 
 
@@ -255,7 +257,11 @@ def _measure_of(token: str) -> str | None:
 
 def parse(question: str, vocab: Vocabulary) -> Understanding:
     u = Understanding(question=question)
-    text = _fold(question)
+    # a month range like tammi-kesäkuussa means up to its last month
+    text = re.sub(
+        r"\b(?:{})\s*[-–]\s*(?=[a-zåäö]+kuu)".format("|".join(_MONTH_SHORT)), "", question.lower()
+    )
+    text = _fold(text)
     text = re.sub(r"service\s+areas?", "servicearea", text)
     text = re.sub(r"by\s+committee", "committees", text)
 
@@ -273,8 +279,6 @@ def parse(question: str, vocab: Vocabulary) -> Understanding:
         u.years.extend(range(int(m.group(1)), int(m.group(2)) + 1))
         u.matched.append((m.group(0), f"vuodet {m.group(1)}–{m.group(2)}"))
     text = re.sub(r"\b((?:19|20)\d{2})\s*-\s*((?:19|20)\d{2})\b", " ", text)
-    # a month range like tammi-kesäkuussa means up to its last month
-    text = re.sub(r"\b(?:{})-(?=[a-zåäö]+kuu)".format("|".join(_MONTH_SHORT)), "", text)
 
     tokens = [t for t in re.split(r"[\s,.;:!?()\"'”“/]+", text) if t]
     tokens = [t.strip("-") for t in tokens if t.strip("-")]
