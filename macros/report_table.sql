@@ -1,0 +1,50 @@
+{#-
+    A report table (rpt_income_statement, rpt_investments) from its stored values, with the derived measures
+    computed here and never taken from the print: remaining = budget − actual (signed as printed, costs
+    negative), realization % = actual / budget × 100 rounded to one decimal as the reports print it (0 when the
+    budget is 0), variance = actual − budget. DECIMAL arithmetic widens precision: cast after it.
+-#}
+{% macro report_table(values_relation, table_kind) %}
+with
+
+table_values as (
+
+    select * from {{ values_relation }} where table_kind = '{{ table_kind }}'
+
+),
+
+final as (
+
+    select
+        cast(municipality as varchar) as municipality,
+        cast(committee as varchar) as committee,
+        cast(service_area_key as varchar) as service_area_key,
+        cast(section as varchar) as section,
+        cast(section_level as varchar) as section_level,
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(period_months as integer) as period_months,
+        cast(account_key as varchar) as account_key,
+        cast(line_item as varchar) as line_item,
+        cast(line_order as integer) as line_order,
+        cast(prev_year_actual_eur as decimal(18, 2)) as prev_year_actual_eur,
+        cast(prev_year_ytd_actual_eur as decimal(18, 2)) as prev_year_ytd_actual_eur,
+        cast(original_budget_eur as decimal(18, 2)) as original_budget_eur,
+        cast(budget_eur as decimal(18, 2)) as budget_eur,
+        cast(ytd_actual_eur as decimal(18, 2)) as ytd_actual_eur,
+        cast(budget_eur - ytd_actual_eur as decimal(18, 2)) as remaining_eur,
+        cast(
+            case
+                when budget_eur = 0 then 0
+                else round(ytd_actual_eur / budget_eur * 100, 1)
+            end as decimal(18, 2)
+        ) as realization_pct,
+        cast(forecast_eur as decimal(18, 2)) as forecast_eur,
+        cast(ytd_actual_eur - budget_eur as decimal(18, 2)) as variance_eur,
+        cast(ytd_actual_eur - prev_year_ytd_actual_eur as decimal(18, 2)) as yoy_change_eur
+
+    from table_values
+
+)
+
+select * from final
+{% endmacro %}

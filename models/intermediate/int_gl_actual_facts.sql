@@ -1,0 +1,146 @@
+-- GL postings as report facts: mapped to line × service area and cumulated from the start of the year,
+-- one row per month up to the last month with postings (a month without postings repeats the total so far).
+with
+
+monthly as (
+
+    select * from {{ ref('int_gl_postings_monthly') }}
+
+),
+
+account_map as (
+
+    select * from {{ ref('gl_account_map') }}
+
+),
+
+cost_centre_map as (
+
+    select * from {{ ref('cost_centre_map') }}
+
+),
+
+service_area_matches as (
+
+    select * from {{ ref('int_service_area_matches') }}
+
+),
+
+mapped as (
+
+    select
+        monthly.municipality,
+        coalesce(service_area_matches.service_area_key, 'unknown') as service_area_key,
+        coalesce(account_map.line_code, 'unknown') as account_key,
+        monthly.fiscal_year,
+        monthly.posting_month,
+        monthly.amount_eur,
+        monthly.source_paths,
+        monthly.source_sha256s,
+        monthly.last_loaded_at
+
+    from monthly
+    left join account_map
+        on monthly.municipality = account_map.municipality
+        and monthly.account = account_map.account
+    left join cost_centre_map
+        on monthly.municipality = cost_centre_map.municipality
+        and monthly.cost_centre = cost_centre_map.cost_centre
+    left join service_area_matches
+        on cost_centre_map.municipality = service_area_matches.municipality
+        and {{ label_match_key('cost_centre_map.service_area') }} = service_area_matches.match_key
+
+),
+
+per_month as (
+
+    select
+        municipality,
+        service_area_key,
+        account_key,
+        fiscal_year,
+        posting_month,
+        sum(amount_eur) as amount_eur,
+        string_agg(distinct source_paths, '; ') as source_paths,
+        string_agg(distinct source_sha256s, '; ') as source_sha256s,
+        max(last_loaded_at) as last_loaded_at
+
+    from mapped
+    group by all
+
+),
+
+-- every month from January to the last month posted in that municipality's year
+months as (
+
+    select municipality, fiscal_year, unnest(range(1, last_month + 1)) as period_months
+    from (
+        select municipality, fiscal_year, cast(max(posting_month) as integer) as last_month
+        from per_month
+        group by municipality, fiscal_year
+    ) as last_months
+
+),
+
+series as (
+
+    select distinct
+        per_month.municipality,
+        per_month.service_area_key,
+        per_month.account_key,
+        per_month.fiscal_year,
+        months.period_months
+
+    from per_month
+    inner join months
+        on per_month.municipality = months.municipality
+        and per_month.fiscal_year = months.fiscal_year
+
+),
+
+cumulative as (
+
+    select
+        series.municipality,
+        series.service_area_key,
+        series.account_key,
+        series.fiscal_year,
+        series.period_months,
+        cast(sum(per_month.amount_eur) as decimal(18, 2)) as amount_eur,
+        string_agg(distinct per_month.source_paths, '; ') as source_path,
+        string_agg(distinct per_month.source_sha256s, '; ') as source_sha256,
+        max(per_month.last_loaded_at) as loaded_at
+
+    from series
+    inner join per_month
+        on series.municipality = per_month.municipality
+        and series.service_area_key = per_month.service_area_key
+        and series.account_key = per_month.account_key
+        and series.fiscal_year = per_month.fiscal_year
+        and per_month.posting_month <= series.period_months
+    group by all
+
+),
+
+final as (
+
+    select
+        municipality,
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        'actual' as scenario,
+        amount_eur,
+        cast(0.01 as decimal(18, 2)) as precision_eur,
+        'gl' as source_kind,
+        source_path,
+        source_sha256,
+        fiscal_year * 100 + max(period_months) over (partition by municipality, fiscal_year) as source_as_of,
+        loaded_at
+
+    from cumulative
+
+)
+
+select * from final

@@ -1,0 +1,34 @@
+with
+
+source as (
+
+    select * from {{ source('raw', 'gl_postings') }}
+
+),
+
+renamed as (
+
+    select
+        trim(municipality) as municipality,
+        posting_date,
+        fiscal_year,
+        -- months from the start of the fiscal year (calendar year in Finnish municipalities)
+        cast(month(posting_date) as integer) as posting_month,
+        cost_centre,
+        account,
+        cast(amount_eur as decimal(18, 2)) as amount_eur,
+        document_id,
+        document_line,
+        description,
+        project,
+        _source_path as source_path,
+        _source_sha256 as source_sha256,
+        _source_row as source_row,
+        _load_id as load_id,
+        _loaded_at as loaded_at
+
+    from source
+
+)
+
+select * from renamed
