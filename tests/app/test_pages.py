@@ -1,0 +1,168 @@
+"""Every page of the explorer driven through its widgets, numbers checked against the seed's printed report
+(Heinola, Elinvoimalautakunta, TALOUSARVION TOTEUTUMINEN 6/2022)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from tests.app.conftest import page
+
+D = Decimal
+
+
+def _run(at):
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def _row(frame, column, value):
+    rows = frame[frame[column] == value]
+    assert len(rows) == 1, f"{value!r} not once in {list(frame[column])}"
+    return rows.iloc[0]
+
+
+def _select(at, key, label):
+    box = at.selectbox(key=key)
+    box.select_index(list(box.options).index(label))
+    return _run(at)
+
+
+def test_overview_committee_numbers_and_standouts(served):
+    at = _run(page("overview"))
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Vuodesta kulunut"] == "50,0 %"
+    # TOIMINTAKATE of the committee total: TA -4 842 600, TOT -2 143 195, 44,30 %, Jäljellä -2 699 405
+    assert metrics["Talousarvio"] == "-4 842 600 €"
+    assert metrics["Toteuma"] == "-2 143 195 €"
+    assert metrics["Toteutuma-%"] == "44,3 %"
+    assert metrics["Ennuste"] == "-4 842 600 €"
+    assert metrics["Jäljellä"] == "-2 699 405 €"
+    standouts = at.dataframe[1].value
+    # Toimintakulut %: Kaupunkisuunnittelu 41,80 and Työllisyyspalvelut 43,20 are over 5 points below 50
+    assert sorted(standouts["Palvelualue"]) == ["Kaupunkisuunnittelu", "Työllisyyspalvelut"]
+    at.slider(key="ov_threshold").set_value(7)
+    _run(at)
+    standouts = at.dataframe[1].value
+    assert list(standouts["Palvelualue"]) == ["Kaupunkisuunnittelu"]
+    assert _row(standouts, "Palvelualue", "Kaupunkisuunnittelu")["Toteutuma-%"] == D("41.80")
+
+
+def test_service_area_statement_like_the_printed_report(served):
+    at = _run(page("service_area"))
+    committee = at.dataframe[0].value
+    tot = _row(committee, "Selite", "TOIMINTAKATE")
+    assert tot["TOT 2022 6 kk"] == D("-2143195") and tot["TP 2021"] == D("-4018000")
+    at = _select(at, "sa_area", "Kulttuuri")
+    statement = at.dataframe[0].value
+    assert list(statement.columns) == [
+        "Selite", "TP 2021", "TOT 2021 6 kk", "TA 2022 + muutos", "TOT 2022 6 kk", "Jäljellä", "%", "Ennuste",
+    ]
+    hk = _row(statement, "Selite", "Henkilöstökulut")
+    assert hk["TOT 2022 6 kk"] == D("-376574")
+    assert hk["TA 2022 + muutos"] == D("-634300")
+    assert hk["Jäljellä"] == D("-257726")
+    assert hk["%"] == D("59.40")
+    assert hk["TP 2021"] == D("-666000") and hk["TOT 2021 6 kk"] == D("-267000")
+    tulos = _row(statement, "Selite", "TILIKAUDEN TULOS")
+    assert (tulos["TOT 2022 6 kk"], tulos["Ennuste"]) == (D("-356546"), D("-696200"))
+    # drill down to the line across the committee's service areas
+    at = _select(at, "sa_line", "Henkilöstökulut")
+    by_area = at.dataframe[1].value
+    assert _row(by_area, "Palvelualue", "Työllisyyspalvelut")["TOT 2022 6 kk"] == D("-778154")
+    assert _row(by_area, "Palvelualue", "Kulttuuri")["%"] == D("59.40")
+    # the printed areas add up to -1 807 569 €; the printed committee total -1 807 570 € is rounded separately
+    assert abs(by_area["TOT 2022 6 kk"].sum() - D("-1807570")) <= 1
+
+
+def test_compare_line_across_years_with_change(served):
+    at = _run(page("compare"))
+    area = at.selectbox(key="cmp_area")
+    area.select_index(next(i for i, o in enumerate(area.options) if o.startswith("Kulttuuri")))
+    _run(at)
+    at = _select(at, "cmp_line", "Henkilöstökulut")
+    table = at.dataframe[0].value
+    assert list(table["Kausi"]) == ["1–6/2021", "1–12/2021", "1–6/2022"]
+    assert list(table["Toteuma"]) == [D("-267000"), D("-666000"), D("-376574")]
+    latest = _row(table, "Kausi", "1–6/2022")
+    assert latest["Muutos ed. vuodesta, €"] == D("-109574")
+    assert latest["Muutos ed. vuodesta, %"] == pytest.approx(-41.0)
+    at = _select(at, "cmp_measure", "Talousarvio + muutokset")
+    assert list(at.dataframe[0].value["Talousarvio + muutokset"]) == [D("-634300")]
+
+
+def test_goals_statuses_filters_and_history(served):
+    at = _run(page("goals"))
+    metrics = {m.label: m.value for m in at.metric}
+    # 30.6. statuses: strategic 5 Toteutuu + 1 osittain; operational 9 Toteutuu, 2 osittain, 1 Ei tietoa
+    assert metrics == {"Toteutuu": "14", "Toteutuu osittain": "3", "Ei tietoa": "1"}
+    at.multiselect(key="g_status").select("Ei tietoa")
+    _run(at)
+    goals = at.dataframe[1].value
+    assert len(goals) == 1
+    assert goals.iloc[0]["Tavoite"].startswith("Työhyvinvointikyselyn tulokset ovat vähintään vuoden 2021 tasoa")
+    history = at.dataframe[2].value
+    assert len(history) == 2  # reported 31.3. and 30.6.
+    assert "3.82" in history.iloc[-1]["Toteuma"]
+    at.multiselect(key="g_status").unselect("Ei tietoa")
+    at.multiselect(key="g_responsible").select("Rakennuspäällikkö")
+    _run(at)
+    goals = at.dataframe[1].value
+    assert len(goals) == 1 and goals.iloc[0]["Vastuu"] == "Kulttuurisihteeri, Rakennuspäällikkö"
+
+
+def test_ask_page_answers_and_explains(served):
+    at = _run(page("ask"))
+    at.text_input(key="ask_question").input("Kulttuurin henkilöstökulut 2021 ja 2022")
+    _run(at)
+    understood = at.dataframe[0].value
+    assert "Kulttuuri" in list(understood.iloc[:, 1])
+    answer = at.dataframe[1].value
+    assert sorted(zip(answer["Kausi"], answer["Arvo"], strict=True)) == [
+        ("1–6/2021", D("-267000")), ("1–6/2022", D("-376574")),
+    ]
+    assert any("marts.rpt_income_statement" in c.value for c in at.code)
+    at.text_input(key="ask_question").input("Kultuurin henkilöstökulut")
+    _run(at)
+    assert "kultuurin" in at.error[0].value
+    assert "kulttuuri" in at.info[0].value
+
+
+def test_sql_page_runs_queries_and_refuses_escapes(served):
+    at = _run(page("sql"))
+    first = at.dataframe[0].value  # the first example query runs on load
+    assert _row(first, "section", "Kulttuuri")["ytd_actual_eur"] == D("-376574")
+    at.text_area(key="sql_text").input(
+        "select sum(ytd_actual_eur) as total from marts.rpt_income_statement "
+        "where section_level = 'service_area' and account_key = 'henkilostokulut'"
+    )
+    at.button(key="sql_run").click()
+    _run(at)
+    assert at.dataframe[0].value["total"][0] == D("-1807569")  # the five printed service areas
+    at.text_area(key="sql_text").input("SELECT * FROM read_csv('/etc/passwd')")
+    at.button(key="sql_run").click()
+    _run(at)
+    assert "read_csv" in at.error[0].value
+    docs = [e.label for e in at.expander]
+    assert "marts.fact_budget" in docs and "marts.rpt_income_statement" in docs
+
+
+def test_quality_page_shows_the_last_build(served):
+    at = _run(page("quality"))
+    load_log = at.dataframe[0].value
+    report = load_log[load_log["source_path"].str.endswith("heinola_elinvoimalautakunta_2022_06.txt")]
+    assert len(report) >= 1 and report.iloc[0]["status"] in {"loaded", "replaced", "unchanged"}
+    headers = [h.value for h in at.subheader]
+    assert headers == ["Latausloki", "Hylätyt rivit", "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
+    metrics = {m.label: int(m.value) for m in at.metric}
+    assert metrics["Läpäisty"] > 0 and metrics["Epäonnistui"] == 0
+
+
+def test_english_switch(served):
+    at = page("overview")
+    at.session_state["lang"] = "en"
+    _run(at)
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Actual to date"] == "-2 143 195 €"
