@@ -1,0 +1,146 @@
+"""The landing kinds: which folder, which raw table, which columns (with the header spellings accepted for them),
+which columns are required and which columns make a row unique. Pure data; readers, quarantine and the GX suites
+all work from these definitions, so a kind is described once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ingestion.ledger import LEDGER_COLUMNS, MEASURES, SECTION_LEVELS, TABLE_KINDS, UNITS
+
+MONEY = "DECIMAL(18,2)"
+LINEAGE_COLUMNS = ("_source_path", "_source_sha256", "_source_row", "_load_id", "_loaded_at")
+GOAL_LEVELS = ("strategic", "operational")
+GOAL_STATUSES = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa")
+# A single posting or budget line beyond a billion euros is a unit or keying error, not a municipal transaction.
+MAX_ABS_EUR = 1_000_000_000
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # DuckDB type in the raw table
+    required: bool = False
+    aliases: tuple[str, ...] = ()  # other header spellings accepted (compared case-insensitively)
+    accepted: tuple[str, ...] = ()  # closed vocabulary, when there is one
+
+    def headers(self) -> tuple[str, ...]:
+        return (self.name, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # folder under data/landing
+    table: str  # raw table
+    columns: tuple[Column, ...]
+    key: tuple[str, ...]  # a row must be unique on these within the raw table
+    extensions: tuple[str, ...]
+    derivable: tuple[str, ...] = ()  # may be absent from the file: filled in by the loader (see load.py)
+    max_abs: int = MAX_ABS_EUR  # largest plausible absolute amount of one row, in euros
+
+    def column(self, name: str) -> Column:
+        return next(c for c in self.columns if c.name == name)
+
+    @property
+    def money_columns(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.columns if c.type == MONEY)
+
+
+def _ledger_column(name: str) -> Column:
+    types = {
+        "source_line": "INTEGER",
+        "line_order": "INTEGER",
+        "fiscal_year": "INTEGER",
+        "period_months": "INTEGER",
+        "amount": MONEY,
+        "precision": MONEY,
+    }
+    vocabularies = {
+        "measure": MEASURES,
+        "unit": UNITS,
+        "table_kind": TABLE_KINDS,
+        "section_level": SECTION_LEVELS,
+    }
+    optional = {"source_line", "printed_text"}
+    return Column(name, types.get(name, "VARCHAR"), name not in optional, accepted=vocabularies.get(name, ()))
+
+
+LEDGER = Kind(
+    name="ledger",
+    table="ledger",
+    columns=tuple(_ledger_column(name) for name in LEDGER_COLUMNS),
+    key=("source_file", "section", "table_kind", "line_order", "measure", "fiscal_year", "period_months"),
+    extensions=(".csv", ".xlsx", ".parquet"),
+    max_abs=10**13,  # report totals of the largest cities run to billions
+)
+
+# The same columns come out of the report extractor; reports just arrive as PDF or text.
+REPORTS = Kind(
+    name="reports",
+    table="ledger",
+    columns=LEDGER.columns,
+    key=LEDGER.key,
+    extensions=(".pdf", ".txt"),
+    max_abs=LEDGER.max_abs,
+)
+
+GL = Kind(
+    name="gl",
+    table="gl_postings",
+    columns=(
+        Column("municipality", "VARCHAR", True, ("kunta",)),
+        Column("posting_date", "DATE", True, ("date", "kirjauspäivä", "kirjauspvm", "tositepäivä", "pvm")),
+        Column("fiscal_year", "INTEGER", True, ("tilikausi", "vuosi", "year")),
+        Column("cost_centre", "VARCHAR", True, ("cost_center", "kustannuspaikka", "kp")),
+        Column("account", "VARCHAR", True, ("account_number", "tili", "tilinumero")),
+        Column("amount_eur", MONEY, True, ("amount", "summa", "euroa", "määrä")),
+        Column("document_id", "VARCHAR", True, ("document", "tosite", "tositenumero")),
+        Column("document_line", "INTEGER", True, ("line", "rivi", "tositerivi")),
+        Column("description", "VARCHAR", False, ("selite", "teksti")),
+        Column("project", "VARCHAR", False, ("projekti",)),
+    ),
+    key=("municipality", "document_id", "document_line"),
+    extensions=(".csv", ".xlsx", ".parquet"),
+    derivable=("municipality", "fiscal_year", "document_line"),
+)
+
+BUDGET = Kind(
+    name="budget",
+    table="budget_lines",
+    columns=(
+        Column("municipality", "VARCHAR", True, ("kunta",)),
+        Column("fiscal_year", "INTEGER", True, ("tilikausi", "vuosi", "year")),
+        Column("cost_centre", "VARCHAR", True, ("cost_center", "kustannuspaikka", "kp")),
+        Column("account", "VARCHAR", True, ("account_number", "tili", "tilinumero")),
+        Column("original_budget_eur", MONEY, True, ("original_budget", "alkuperäinen_ta", "ta")),
+        Column("budget_change_eur", MONEY, False, ("budget_change", "ta_muutokset", "muutos")),
+    ),
+    key=("municipality", "fiscal_year", "cost_centre", "account"),
+    extensions=(".csv", ".xlsx", ".parquet"),
+    derivable=("municipality",),
+)
+
+GOALS = Kind(
+    name="goals",
+    table="goals",
+    columns=(
+        Column("goal_id", "VARCHAR", True),
+        Column("fiscal_year", "INTEGER", True),
+        Column("municipality", "VARCHAR", True),
+        Column("committee", "VARCHAR", True),
+        Column("level", "VARCHAR", True, accepted=GOAL_LEVELS),
+        Column("strategic_theme", "VARCHAR"),
+        Column("goal", "VARCHAR", True),
+        Column("measures", "VARCHAR"),
+        Column("target", "VARCHAR"),
+        Column("reported_at", "DATE", True),
+        Column("realization", "VARCHAR"),
+        Column("responsible", "VARCHAR"),
+        # the register prints one status per goal (the latest); earlier reporting dates may have none
+        Column("status", "VARCHAR", accepted=GOAL_STATUSES),
+    ),
+    key=("municipality", "committee", "fiscal_year", "goal_id", "reported_at"),
+    extensions=(".csv", ".xlsx"),
+)
+
+KINDS = (REPORTS, LEDGER, GL, BUDGET, GOALS)
