@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--rows", type=int, required=True, help="how many postings")
     p.add_argument("-o", "--output", required=True, help="CSV or Parquet file to write")
     p.add_argument("--seed", type=int, default=2022, help="random seed")
+    p.add_argument("--report", help="report whose actuals to reproduce (default: the Heinola seed in landing/reports)")
 
     p = sub.add_parser("build", help="ingest, dbt build and publish")
     p.add_argument("--skip-ingest", action="store_true", help="only dbt build and publish")
