@@ -79,12 +79,20 @@ def groupings(tokens: tuple[Token, ...], low: int, high: int) -> Iterator[tuple[
             end += 1
             yield end, _printed(tokens[start:end], sign, digits, decimals)
 
+    # bounds on how many numbers tokens[i:] can make: each piece that cannot continue a number starts one;
+    # at most every piece but a lone minus starts one
+    fewest, most = [0] * (n + 1), [0] * (n + 1)
+    for i in range(n - 1, -1, -1):
+        text = tokens[i].text
+        fewest[i] = fewest[i + 1] + (text != "-" and _GROUP.fullmatch(text) is None)
+        most[i] = most[i + 1] + (text != "-")
+
     def walk(start: int, taken: tuple[Printed, ...]) -> Iterator[tuple[Printed, ...]]:
         if start == n:
             if low <= len(taken) <= high:
                 yield taken
             return
-        if len(taken) == high:
+        if len(taken) + fewest[start] > high or len(taken) + most[start] < low:
             return
         for end, number in numbers_from(start):
             yield from walk(end, (*taken, number))

@@ -129,8 +129,7 @@ def pct_decimals(identity: Ratio, values: Values, columns: list[Column]) -> int 
         digits, decimals = digits[:-1], decimals - 1
 
 
-def readings(row: Row, columns: list[Column]) -> list[Values]:
-    identities = row_identities(columns)
+def readings(row: Row, columns: list[Column], identities: list[Sum | Ratio]) -> list[Values]:
     blankable = [i for i, c in enumerate(columns) if c.blankable]
     low = len(columns) - len(blankable)
     found = []
@@ -185,8 +184,9 @@ def check_failures(check: Check, values: list[Values], columns: list[Column]) ->
 def settle_table(table: Table) -> Settled:
     columns = table.columns
     candidates = []
+    identities = row_identities(columns)
     for row in table.rows:
-        found = readings(row, columns)
+        found = readings(row, columns, identities)
         if not found:
             raise ExtractError(table.file, row.line, f"line {row.label!r}: no reading of "
                                f"{' '.join(t.text for t in row.tokens)!r} as {_heads(columns)} satisfies "

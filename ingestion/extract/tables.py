@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ingestion.extract import headers
 from ingestion.extract.document import Document, toimiala_committee
@@ -28,7 +29,7 @@ class Row:
     line: int
     tokens: tuple[Token, ...]
 
-    @property
+    @cached_property
     def line_code(self) -> str | None:
         return line_code(self.label)
 

@@ -1,0 +1,84 @@
+"""Benchmark `kuntatalous extract`: both reference documents, and the Kauhava PDF against `pdftotext -raw` of the
+same PDF in the same run (goal: the whole PDF extraction within 2× of pdftotext -raw).
+
+    .venv/bin/python bench/extract.py [--repeat N]
+
+Each timing is the best of N runs (least disturbed by the other work on the machine), in one process."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+from ingestion.extract import extract
+from ingestion.extract.text import report_lines
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+HEINOLA = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
+KAUHAVA = next(p for p in (PROJECT_DIR.parent / "shared" / "data" / "kauhava_tp2024",
+                           Path("/work/shared/data/kauhava_tp2024")) if p.is_dir())
+
+
+def best_of(repeat: int, named: list[tuple[str, object]]) -> list[tuple[str, float]]:
+    """Best time of each job over `repeat` rounds; the jobs take turns, so passing load hits them alike."""
+    times: dict[str, list[float]] = {name: [] for name, _ in named}
+    for _ in range(repeat):
+        for name, work in named:
+            start = time.perf_counter()
+            work()
+            times[name].append(time.perf_counter() - start)
+    return [(name, min(times[name])) for name, _ in named]
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--repeat", type=int, default=5)
+    args = parser.parse_args()
+    pdftotext = shutil.which("pdftotext")
+    if pdftotext is None:
+        print("pdftotext is not installed (Debian: poppler-utils)", file=sys.stderr)
+        return 1
+    pdf = KAUHAVA / "Kauhava-Tilinpaatos-2024.pdf"
+    text = KAUHAVA / "Kauhava-Tilinpaatos-2024.raw.txt"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "raw.txt"
+        results = best_of(args.repeat, [
+            ("pdftotext -raw Kauhava PDF (158 pages)", lambda: subprocess.run(
+                [pdftotext, "-raw", str(pdf), str(out)], check=True)),
+            ("pypdfium2 text of the Kauhava PDF", lambda: report_lines(pdf)),
+            ("extract Kauhava PDF (text + tables)", lambda: extract(pdf)),
+            ("extract Kauhava .raw.txt", lambda: extract(text)),
+            ("extract Heinola seed .txt", lambda: extract(HEINOLA)),
+        ])
+    base = results[0][1]
+    rows = {"Kauhava PDF": len(extract(pdf).rows), "Kauhava text": len(extract(text).rows),
+            "Heinola": len(extract(HEINOLA).rows)}
+    print(f"machine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
+          f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC; best of {args.repeat}")
+    print(f"ledger rows: {rows}")
+    print(f"| {'what':<42} | {'seconds':>8} | {'× pdftotext -raw':>16} |")
+    print(f"|{'-' * 44}|{'-' * 10}:|{'-' * 18}:|")
+    for name, seconds in results:
+        print(f"| {name:<42} | {seconds:8.3f} | {seconds / base:16.2f} |")
+    ratio = results[2][1] / base
+    print(f"whole PDF extraction = {ratio:.2f}× pdftotext -raw (goal ≤ 2×): {'met' if ratio <= 2 else 'NOT met'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
