@@ -8,7 +8,8 @@ import streamlit as st
 
 from app.texts import t
 
-PAGES = Path(__file__).resolve().parent / "pages"
+# not "pages/": Streamlit would also auto-register that folder and answer direct page URLs with "Page not found"
+PAGES = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Kuntatalous", page_icon="📊", layout="wide")
 st.sidebar.radio(

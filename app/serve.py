@@ -17,6 +17,7 @@ def streamlit_command(port: int, address: str | None = None) -> list[str]:
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "viewer",
     ]
     if address:
         cmd += ["--server.address", address]

@@ -6,7 +6,6 @@ import io
 from collections.abc import Sequence
 
 import altair as alt
-import pandas as pd
 import polars as pl
 import streamlit as st
 
@@ -53,18 +52,25 @@ def table(
     name: str,
     money: Sequence[str] = (),
     percent: Sequence[str] = (),
-    height: int | str = "auto",
+    height: int | None = None,
 ) -> None:
     """Show a table with Finnish number formats (values stay numbers for sorting) and offer it as CSV and XLSX."""
-    data = frame.to_pandas()
+    # floats for display only (an empty cell rather than "None"); the downloads keep exact decimals
+    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
     formats = {c: fmt.eur for c in money if c in data.columns}
     formats |= {c: fmt.pct for c in percent if c in data.columns}
-    styled = data.style.format(formats, na_rep="")
+    styled = data.style.format(formats, na_rep="–")
     right = [c for c in (*money, *percent) if c in data.columns]
     if right:
         styled = styled.set_properties(subset=right, **{"text-align": "right"})
+    # tall enough to show a whole printed statement without an inner scroll bar
+    height = height or (35 * (min(len(data), 25) + 1) + 3)
     st.dataframe(styled, hide_index=True, width="stretch", height=height)
     downloads(frame, name)
+
+
+# Finnish thousands on axes: 1 234 567 rather than 1,234,567
+_AXIS = alt.Axis(title=None, labelExpr="replace(format(datum.value, ',.0f'), /,/g, ' ')")
 
 
 def bar_chart(
@@ -72,8 +78,8 @@ def bar_chart(
 ) -> None:
     """A bar chart whose title carries the unit."""
     data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
-    enc_x = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.X(f"{y}:Q", title=None)
-    enc_y = alt.Y(f"{y}:Q", title=None) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None)
+    enc_x = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.X(f"{y}:Q", axis=_AXIS)
+    enc_y = alt.Y(f"{y}:Q", axis=_AXIS) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None)
     chart = alt.Chart(data, title=title).mark_bar().encode(x=enc_x, y=enc_y)
     if color:
         chart = chart.encode(color=alt.Color(f"{color}:N", title=None), xOffset=f"{color}:N")
@@ -83,7 +89,7 @@ def bar_chart(
 def line_chart(frame: pl.DataFrame, x: str, y: str, title: str, color: str | None = None) -> None:
     data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
     chart = alt.Chart(data, title=title).mark_line(point=True).encode(
-        x=alt.X(f"{x}:N", sort=None, title=None), y=alt.Y(f"{y}:Q", title=None)
+        x=alt.X(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y(f"{y}:Q", axis=_AXIS)
     )
     if color:
         chart = chart.encode(color=alt.Color(f"{color}:N", title=None))
@@ -93,6 +99,3 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, title: str, color: str | Non
 def rename(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
     return frame.rename({k: v for k, v in names.items() if k in frame.columns})
 
-
-def as_pandas(frame: pl.DataFrame) -> pd.DataFrame:
-    return frame.to_pandas()

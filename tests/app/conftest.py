@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from app import db
 
-PAGES = Path(__file__).resolve().parents[2] / "app" / "pages"
+PAGES = Path(__file__).resolve().parents[2] / "app" / "views"
 
 
 @pytest.fixture

@@ -34,7 +34,6 @@ st.title(t("ov_title"))
 st.caption(t("ov_intro"))
 year, period = pick_period("ov_period")
 elapsed = Decimal(period) * 100 / 12
-st.metric(t("ov_elapsed"), fmt.pct(elapsed))
 
 committees = db.query(COMMITTEES_SQL, {"year": year, "period": period})
 if committees.is_empty():
@@ -42,16 +41,18 @@ if committees.is_empty():
     st.stop()
 for row in committees.iter_rows(named=True):
     st.subheader(f"{row['committee']} ({row['municipality']})")
-    cols = st.columns(5)
-    cols[0].metric(t("ov_budget"), fmt.eur(row["budget_eur"]))
-    cols[1].metric(t("ov_actual"), fmt.eur(row["ytd_actual_eur"]))
+    top = st.columns(3)
+    top[0].metric(t("ov_budget"), fmt.eur(row["budget_eur"]))
+    top[1].metric(t("ov_actual"), fmt.eur(row["ytd_actual_eur"]))
     pct = row["realization_pct"]
-    cols[2].metric(
+    top[2].metric(
         t("ov_pct"), fmt.pct(pct), delta=None if pct is None else f"{fmt.number(pct - elapsed, 1)} %-yks.",
         delta_color="off",
     )
-    cols[3].metric(t("ov_forecast"), fmt.eur(row["forecast_eur"]))
-    cols[4].metric(t("ov_remaining"), fmt.eur(row["remaining_eur"]))
+    bottom = st.columns(3)
+    bottom[0].metric(t("ov_forecast"), fmt.eur(row["forecast_eur"]))
+    bottom[1].metric(t("ov_remaining"), fmt.eur(row["remaining_eur"]))
+    bottom[2].metric(t("ov_elapsed"), fmt.pct(elapsed))
 
 ui.table(
     ui.rename(
