@@ -82,7 +82,7 @@ _STOPWORDS = {
 class Term:
     """One vocabulary entry from a dimension table."""
 
-    kind: str  # area · committee · line
+    kind: str  # area · committee · municipality · line
     key: str
     label: str
     words: tuple[str, ...]
@@ -91,9 +91,9 @@ class Term:
 @dataclass
 class Vocabulary:
     terms: list[Term]
-    years: list[int]
-    # (fiscal_year, period_months) pairs that have actuals, for resolving "latest" and "alkuvuosi"
-    periods: list[tuple[int, int]]
+    # (service_area_key, municipality, fiscal_year, period_months) that have actuals: "latest" and "alkuvuosi"
+    # are resolved among the rows the question is about
+    periods: list[tuple[str, str, int, int]]
 
     def words(self) -> list[str]:
         fixed = [s for stems in _MEASURE_STEMS.values() for s in stems if len(s) > 3]
@@ -106,6 +106,7 @@ class Understanding:
     question: str
     areas: list[Term] = field(default_factory=list)
     committees: list[Term] = field(default_factory=list)
+    municipalities: list[Term] = field(default_factory=list)
     lines: list[Term] = field(default_factory=list)
     measures: list[str] = field(default_factory=list)
     years: list[int] = field(default_factory=list)
@@ -123,7 +124,8 @@ class Understanding:
     @property
     def ok(self) -> bool:
         return not self.unknown and bool(
-            self.areas or self.committees or self.lines or self.measures or self.years or self.group
+            self.areas or self.committees or self.municipalities or self.lines or self.measures or self.years
+            or self.group
         )
 
 
@@ -207,7 +209,7 @@ def load_vocabulary(run: Runner) -> Vocabulary:
 
     for row in areas.iter_rows(named=True):
         level = row["section_level"]
-        kind = "committee" if level == "committee" else "area"
+        kind = {"committee": "committee", "municipality": "municipality"}.get(level, "area")
         add(kind, row["service_area_key"], row["service_area"])
         for alias in _as_list(row.get("aliases")):
             add(kind, row["service_area_key"], alias)
@@ -226,13 +228,11 @@ def load_vocabulary(run: Runner) -> Vocabulary:
                 if "kulut" in folded:
                     add("line", row["account_key"], folded.replace("kulut", "menot"))
     periods = run(
-        "select distinct fiscal_year, period_months from marts.rpt_income_statement "
-        "where ytd_actual_eur is not null order by 1, 2",
+        "select distinct service_area_key, municipality, fiscal_year, period_months "
+        "from marts.rpt_income_statement where ytd_actual_eur is not null order by all",
         None,
     )
-    pairs = [(int(y), int(p)) for y, p in periods.iter_rows()]
-    years = sorted({y for y, _ in pairs} | {y - 1 for y, _ in pairs})
-    return Vocabulary(terms, years, pairs)
+    return Vocabulary(terms, [(k, m, int(y), int(p)) for k, m, y, p in periods.iter_rows()])
 
 
 # --- parsing ---------------------------------------------------------------------------------------------------
@@ -307,7 +307,8 @@ def parse(question: str, vocab: Vocabulary) -> Understanding:
         n, _, found = best
         phrase = " ".join(tokens[i:i + n])
         for term in found:
-            target = {"area": u.areas, "committee": u.committees, "line": u.lines}[term.kind]
+            target = {"area": u.areas, "committee": u.committees, "municipality": u.municipalities,
+                      "line": u.lines}[term.kind]
             if all(t.key != term.key for t in target):
                 target.append(term)
             u.matched.append((phrase, f"{term.kind}: {term.label}"))
@@ -382,9 +383,20 @@ def parse(question: str, vocab: Vocabulary) -> Understanding:
 
 # --- answering -------------------------------------------------------------------------------------------------
 
+def _periods_in_scope(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int]]:
+    """The (year, period) pairs reported for the service areas, committees or municipalities asked about."""
+    keys = {t.key for t in u.areas + u.committees}
+    places = {t.label for t in u.municipalities}
+    return [
+        (y, p) for key, municipality, y, p in vocab.periods
+        if (not keys or key in keys) and (not places or municipality in places)
+    ]
+
+
 def _resolve(u: Understanding, vocab: Vocabulary) -> None:
     """Fill in defaults (latest year, latest period, toimintakate) and say so."""
-    latest_year = max((y for y, _ in vocab.periods), default=None)
+    periods = _periods_in_scope(u, vocab)
+    latest_year = max((y for y, _ in periods), default=None)
     if not u.years and latest_year is not None:
         u.years = [latest_year - 1] if u.prev_year else [latest_year]
         u.defaults.append("year")
@@ -398,10 +410,10 @@ def _resolve(u: Understanding, vocab: Vocabulary) -> None:
         u.lines = [Term("line", key, key.capitalize(), (key,))]
         u.defaults.append("line")
     if u.period_kind == "early":
-        partial = [p for y, p in vocab.periods if y in u.years and p < 12]
+        partial = [p for y, p in periods if y in u.years and p < 12]
         u.period = max(partial) if partial else None
     elif u.period is None:
-        in_years = [p for y, p in vocab.periods if y == max(u.years, default=0)]
+        in_years = [p for y, p in periods if y == max(u.years, default=0)]
         u.period = max(in_years) if in_years else 12
         u.defaults.append("period")
 
@@ -438,6 +450,9 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
         params["committees"] = [t.key for t in u.committees]
     else:
         where.append("section_level = 'committee'")
+    if u.municipalities:
+        where.append("municipality in (select unnest($municipalities))")
+        params["municipalities"] = [t.label for t in u.municipalities]
     order = "value desc" if u.order == "desc" else "value asc" if u.order == "asc" else None
     order_by = order or "section, line_order, fiscal_year, period_months, measure"
     sql = (
@@ -455,6 +470,7 @@ def understood_items(u: Understanding) -> dict[str, Any]:
     return {
         "service_areas": [t.label for t in u.areas],
         "committees": [t.label for t in u.committees],
+        "municipalities": [t.label for t in u.municipalities],
         "lines": [t.label for t in u.lines],
         "measures": u.measures,
         "years": u.years,

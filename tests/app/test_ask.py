@@ -96,12 +96,12 @@ LISTS: dict[str, list[tuple[str, Decimal | int]]] = {
         ("Työllisyyspalvelut", -778154), ("Elinkeinopalvelut", -177054), ("Kulttuuri", -376574),
         ("Kaupunkisuunnittelu", -175871), ("Kiinteistö- ja mittauspalvelut", -299916),
     ],
-    "mikä palvelualue on käyttänyt suurimman osan talousarviostaan": [
+    "mikä Heinolan palvelualue on käyttänyt suurimman osan talousarviostaan": [
         ("Kulttuuri", Decimal("47.70")), ("Elinkeinopalvelut", Decimal("46.40")),
         ("Kiinteistö- ja mittauspalvelut", Decimal("46.10")), ("Työllisyyspalvelut", Decimal("43.20")),
         ("Kaupunkisuunnittelu", Decimal("41.80")),
     ],
-    "mikä palvelualue on käyttänyt pienimmän osan talousarviostaan": [
+    "mikä palvelualue on käyttänyt pienimmän osan talousarviostaan 2022": [
         ("Kaupunkisuunnittelu", Decimal("41.80")), ("Työllisyyspalvelut", Decimal("43.20")),
         ("Kiinteistö- ja mittauspalvelut", Decimal("46.10")), ("Elinkeinopalvelut", Decimal("46.40")),
         ("Kulttuuri", Decimal("47.70")),
