@@ -55,9 +55,9 @@ def find_municipality(lines: list[str]) -> str:
 
     Finnish genitives of most town names are the name + "n" (Heinolan, Kauhavan); a name whose genitive changes its
     stem (Turun → Turku) is not found here: give --municipality then."""
-    counts = Counter(m.group(1) for line in lines for m in _TOWN.finditer(line))
-    words = {w.strip(".,:;()") for line in lines for w in line.split()}
-    ranked = [(n, name) for name, n in counts.most_common() if name in words]
+    text = "\n".join(lines)
+    counts = Counter(m.group(1) for m in _TOWN.finditer(text))
+    ranked = [(n, name) for name, n in counts.most_common() if re.search(rf"\b{re.escape(name)}\b(?!n )", text)]
     if not ranked:
         raise MunicipalityError("the municipality is not named as '<name>n kaupunki/kunta' in the text")
     if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:

@@ -167,7 +167,7 @@ PHRASE_WORDS = {"alkuperäinen", "ta", "talousarvio", "talousarvio-", "muutokset
 
 def is_phrase_header_line(line: str) -> bool:
     words = line.lower().split()
-    return bool(words) and all(word in PHRASE_WORDS for word in words)
+    return bool(words) and len(words) <= 4 and all(word in PHRASE_WORDS for word in words)
 
 
 def phrase_columns(lines: list[str], year: int, period: int) -> list[Column]:

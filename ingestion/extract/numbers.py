@@ -87,6 +87,8 @@ def groupings(tokens: tuple[Token, ...], low: int, high: int) -> Iterator[tuple[
         fewest[i] = fewest[i + 1] + (text != "-" and _GROUP.fullmatch(text) is None)
         most[i] = most[i + 1] + (text != "-")
 
+    starting: dict[int, list[tuple[int, Printed]]] = {}  # the numbers that can start at each piece
+
     def walk(start: int, taken: tuple[Printed, ...]) -> Iterator[tuple[Printed, ...]]:
         if start == n:
             if low <= len(taken) <= high:
@@ -94,7 +96,9 @@ def groupings(tokens: tuple[Token, ...], low: int, high: int) -> Iterator[tuple[
             return
         if len(taken) + fewest[start] > high or len(taken) + most[start] < low:
             return
-        for end, number in numbers_from(start):
+        if start not in starting:
+            starting[start] = list(numbers_from(start))
+        for end, number in starting[start]:
             yield from walk(end, (*taken, number))
 
     yield from walk(0, ())
