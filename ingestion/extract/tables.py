@@ -223,12 +223,8 @@ def _rows(file: str, lines: list[str], start: int, columns: list[Column]) -> tup
         if not line.strip():
             break
         label, tokens = _split(line, j + 1)
-        if not label:  # numbers continuing the row above
-            if not rows:
-                break
-            rows[-1].tokens += tuple(tokens)
-            j += 1
-            continue
+        if not label:  # numbers no row above could take (a page number, a stray figure): the table has ended
+            break
         if tokens and all(t.text == "-" for t in tokens):
             headings.append((label, j + 1))
             j += 1
@@ -248,10 +244,16 @@ def _rows(file: str, lines: list[str], start: int, columns: list[Column]) -> tup
                 break
         row = Row(label, first_line + 1, tuple(tokens))
         j += 1
-        while j < len(lines) and _is_number_line(lines[j]):
-            row.tokens += tuple(Token(w, j + 1) for w in lines[j].split())
-            j += 1
-        if not any(groupings(row.tokens, low, len(columns))):
+        following = []  # lines of numbers only: the row's cells continued, or something after the table
+        while j + len(following) < len(lines) and _is_number_line(lines[j + len(following)]):
+            following.append(tuple(Token(w, j + len(following) + 1) for w in lines[j + len(following)].split()))
+        # take the most continuation lines that still read as the row (a page number "12" after it does not)
+        for taken in range(len(following), -1, -1):
+            tokens = row.tokens + tuple(t for part in following[:taken] for t in part)
+            if any(groupings(tokens, low, len(columns))):
+                row.tokens, j = tokens, j + taken
+                break
+        else:
             if row.line_code is not None and rows:
                 raise ExtractError(file, row.line, f"line {row.label!r} has numbers {_text(row)!r} that do not "
                                                    f"make {low}–{len(columns)} columns (truncated or damaged row?)")

@@ -154,3 +154,16 @@ def test_fixtures_are_readable_csv():
         with path.open(encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
         assert len({len(r) for r in rows}) == 1, path.name
+
+
+def test_a_page_number_after_a_table_is_not_a_number_of_it(heinola, tmp_path):
+    from conftest import HEINOLA
+
+    from ingestion.extract import extract
+
+    lines = HEINOLA.read_text(encoding="utf-8").split("\n")
+    lines.insert(168, "12")  # a bare page number right under TILIKAUDEN TULOS
+    copy = tmp_path / "paged.txt"
+    copy.write_text("\n".join(lines), encoding="utf-8")
+    paged = extract(copy)
+    assert [(r.line_item, r.amount) for r in paged.rows] == [(r.line_item, r.amount) for r in heinola.rows]
