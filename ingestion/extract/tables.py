@@ -8,7 +8,7 @@ at the first line that is none of these."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 from ingestion.extract import headers
@@ -16,7 +16,7 @@ from ingestion.extract.document import Document, toimiala_committee
 from ingestion.extract.errors import ExtractError
 from ingestion.extract.headers import Column, HeaderError
 from ingestion.extract.numbers import Token, groupings, is_numeric
-from ingestion.extract.statements import INVESTMENT_LINES, LABELS, line_code, normal_label
+from ingestion.extract.statements import INVESTMENT_LINES, line_code, normal_label
 
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+(\S.*)$")
 _BUDGET_FOLLOW_UP = "talousarvion toteutuminen"
@@ -46,7 +46,6 @@ class Table:
     section_level: str
     table_kind: str
     titled: bool  # False: continues the titled table before it (a breakdown of one of its lines)
-    headings: list[tuple[str, int]] = field(default_factory=list)
 
 
 def find_tables(file: str, lines: list[str], document: Document, notes: list[str]) -> list[Table]:
@@ -80,7 +79,11 @@ def find_tables(file: str, lines: list[str], document: Document, notes: list[str
 # ---- headers and titles ------------------------------------------------------------------------------------------
 
 
-def _year_table(file, lines, i, last_end, document, committee):
+_Found = tuple[Table | str | None, int]  # the table (or why it was skipped) and the line after it
+
+
+def _year_table(file: str, lines: list[str], i: int, last_end: int, document: Document,
+                committee: str | None) -> _Found:
     text = lines[i].strip()
     j = _next_text_line(lines, i + 1)
     if j is None:
@@ -95,7 +98,7 @@ def _year_table(file, lines, i, last_end, document, committee):
         title = f"{lines[previous].strip()} {title}".strip()
     if not title:
         raise ExtractError(file, i + 1, "a table without a title (the first header cell is empty)")
-    rows, headings, end = _rows(file, lines, j + 1, columns)
+    rows, end = _rows(file, lines, j + 1, columns)
     kind = _kind(rows)
     if kind is None:
         return _skipped(rows, lines[j + 1: j + 2]), end
@@ -109,23 +112,24 @@ def _year_table(file, lines, i, last_end, document, committee):
         level = "group" if kind == "investments" else "service_area"
     if committee is None:
         raise ExtractError(file, i + 1, f"table {title!r} comes before any committee heading ('… toimiala')")
-    table = Table(file, i + 1, columns, rows, document.municipality, committee, title, level, kind, True, headings)
-    return table, end
+    return Table(file, i + 1, columns, rows, document.municipality, committee, title, level, kind, True), end
 
 
-def _phrase_table(file, lines, i, last_end, document, committee, tables):
+def _phrase_table(file: str, lines: list[str], i: int, last_end: int, document: Document, committee: str | None,
+                  tables: list[Table]) -> _Found:
     k = i
     while k < len(lines) and headers.is_phrase_header_line(lines[k]):
         k += 1
-    if document.fiscal_year is None:
-        raise ExtractError(file, i + 1, "the column header prints no year and the report states no period")
     try:
-        columns = headers.phrase_columns(lines[i:k], document.fiscal_year, document.period_months)
+        columns = headers.phrase_columns(lines[i:k], document.fiscal_year or 0, document.period_months or 12)
     except HeaderError:
         return None, k  # header words that make no budget table (e.g. a lone "Toteutuma" in the text)
+    if document.fiscal_year is None:
+        raise ExtractError(file, i + 1, "the column header prints no year and the report states no period "
+                                        "(no 'Tilinpäätös YYYY' nor 'M/YYYY')")
     previous = _previous_text_line(lines, i, last_end, document)
     title = lines[previous].strip() if previous is not None and _is_heading(lines[previous]) else None
-    rows, headings, end = _rows(file, lines, k, columns)
+    rows, end = _rows(file, lines, k, columns)
     kind = _kind(rows)
     if kind is None:
         return _skipped(rows, lines[k: k + 1]), max(end, k)
@@ -144,9 +148,7 @@ def _phrase_table(file, lines, i, last_end, document, committee, tables):
         if committee is None:
             raise ExtractError(file, i + 1, f"table {title!r} comes before any committee's table")
         section, level = title, "service_area"
-    table = Table(file, i + 1, columns, rows, document.municipality, committee, section, level, kind, titled,
-                  headings)
-    return table, end
+    return Table(file, i + 1, columns, rows, document.municipality, committee, section, level, kind, titled), end
 
 
 def _is_heading(line: str) -> bool:
@@ -160,7 +162,7 @@ def _next_text_line(lines: list[str], start: int) -> int | None:
     return next((j for j in range(start, len(lines)) if lines[j].strip()), None)
 
 
-def _previous_text_line(lines, i, last_end, document) -> int | None:
+def _previous_text_line(lines: list[str], i: int, last_end: int, document: Document) -> int | None:
     """The nearest non-blank line above `i` that is not page furniture nor part of the table before."""
     for j in range(i - 1, last_end - 1, -1):
         text = lines[j].strip()
@@ -180,8 +182,7 @@ def _kind(rows: list[Row]) -> str | None:
 
 def _skipped(rows: list[Row], first: list[str]) -> str:
     line = rows[0].label if rows else (first[0].strip() if first else "")
-    return (f"table skipped: its first line {line!r} is no income-statement or investment line "
-            f"(known: {', '.join(sorted({v[0] for v in LABELS.values()}))})")
+    return f"table skipped: its first line {line!r} is no income-statement or investment line"
 
 
 # ---- rows -------------------------------------------------------------------------------------------------------
@@ -209,7 +210,8 @@ def join_label(first: str, rest: str) -> str:
     return f"{first} {rest}"
 
 
-def _rows(file: str, lines: list[str], start: int, columns: list[Column]) -> tuple[list[Row], list, int]:
+def _rows(file: str, lines: list[str], start: int, columns: list[Column]) -> tuple[list[Row], int]:
+    """The table's rows from `start`, and the index of the first line after the table."""
     low = sum(1 for c in columns if not c.blankable)
     rows: list[Row] = []
     headings: list[tuple[str, int]] = []
@@ -265,7 +267,7 @@ def _rows(file: str, lines: list[str], start: int, columns: list[Column]) -> tup
         if normal_label(heading) not in closing:
             raise ExtractError(file, number, f"heading {heading!r} is never closed by its total line "
                                              "(truncated table?)")
-    return rows, headings, j
+    return rows, j
 
 
 def _text(row: Row) -> str:
