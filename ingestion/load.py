@@ -87,6 +87,7 @@ class Loader:
     def finish(self) -> str | None:
         """Data Docs for this run's validations; returns the index page, if anything was validated."""
         if self._validator is None:
+            validate.wait_for_import()  # a half-finished import must not meet interpreter shutdown
             return None
         self._validator.build_docs()
         return self._validator.docs_index()
@@ -261,8 +262,16 @@ class Loader:
         # DuckDB reports lines; with one line per record (no line breaks inside quotes) record = line - 1.
         con.execute(
             "INSERT INTO type_rejects SELECT line - 1, line - 1, column_name, "
-            "coalesce(regexp_extract(error_message, 'Could not convert string \"(.*)\" to', 1), csv_line), "
-            f"{_csv_reason_sql()} FROM csv_rejects_errors"
+            "coalesce(NULLIF(regexp_extract(error_message, 'Could not convert string \"(.*)\" to', 1), ''), csv_line), "
+            f"{_csv_reason_sql()} FROM csv_rejects_errors WHERE error_type <> 'MISSING COLUMNS'"
+        )
+        # DuckDB lists a short row once per missing column; one entry per row says it better
+        con.execute(
+            "INSERT INTO type_rejects SELECT line - 1, line - 1, NULL, any_value(csv_line), "
+            "'the row is incomplete: ' || min(CAST(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER)) "
+            "|| ' of ' || max(regexp_extract(error_message, 'Columns: ([0-9]+)', 1)) "
+            "|| ' fields (file cut short, or another delimiter on this line)' "
+            "FROM csv_rejects_errors WHERE error_type = 'MISSING COLUMNS' GROUP BY line"
         )
         lost = con.execute("SELECT DISTINCT _frame_row FROM type_rejects ORDER BY 1").fetchall()
         if lost:
@@ -287,7 +296,8 @@ class Loader:
 
     def _gap_table(self, name: str, gaps: list[int]) -> None:
         self.con.execute(f"CREATE OR REPLACE TEMP TABLE {name} (accepted_before BIGINT)")
-        self.con.executemany(f"INSERT INTO {name} VALUES (?)", [[g - i] for i, g in enumerate(gaps, start=1)])
+        if gaps:
+            self.con.executemany(f"INSERT INTO {name} VALUES (?)", [[g - i] for i, g in enumerate(gaps, start=1)])
 
     def _explain_money(self, kind: Kind, path: Path, facts: readers.FileFacts, dialect: readers.CsvDialect,
                        table: str, load_id: str, money: list[str]) -> None:
@@ -309,8 +319,10 @@ class Loader:
         con.execute(f"CREATE TEMP TABLE money_text AS SELECT {', '.join(money)} FROM {scan}")
         gaps = [r[0] - 1 for r in con.execute("SELECT DISTINCT line FROM text_rejects_errors ORDER BY 1").fetchall()]
         self._gap_table("text_gaps", gaps)
-        numbered = ("SELECT rowid + 1 + (SELECT count(*) FROM text_gaps g WHERE g.accepted_before < m.rowid + 1) "
-                    "AS n, * FROM money_text AS m")
+        # created inside the transaction, so its row ids start at a transaction-local base
+        k = "(m.rowid - (SELECT min(rowid) FROM money_text) + 1)"
+        numbered = f"SELECT {k} + (SELECT count(*) FROM text_gaps g WHERE g.accepted_before < {k}) AS n, * " \
+                   "FROM money_text AS m"
         for m in money:
             con.execute(
                 f"INSERT INTO pre_rejects SELECT t.rowid, t._source_row, {q(m)}, x.{m}, "
@@ -436,7 +448,6 @@ def _csv_reason_sql() -> str:
         "WHEN 'CAST' THEN 'not ' || CASE WHEN error_message LIKE '%DATE%' THEN "
         f"{q(quarantine.EXPECTED['DATE'])} WHEN error_message LIKE '%DECIMAL%' THEN {q(quarantine.EXPECTED[MONEY])} "
         f"WHEN error_message LIKE '%INTEGER%' THEN {q(quarantine.EXPECTED['INTEGER'])} ELSE 'the expected type' END "
-        "WHEN 'MISSING COLUMNS' THEN 'the row is incomplete (' || error_message || '): truncated, or another delimiter' "
         "WHEN 'TOO MANY COLUMNS' THEN 'the row has more fields than the header (' || error_message || '): "
         "a delimiter inside an unquoted value?' "
         "ELSE lower(CAST(error_type AS VARCHAR)) || ': ' || error_message END"

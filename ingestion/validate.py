@@ -55,6 +55,11 @@ def preload() -> None:
         _preloading.start()
 
 
+def wait_for_import() -> None:
+    if _preloading is not None:
+        _preloading.join()
+
+
 @dataclass(frozen=True)
 class GxResult:
     suite: str

@@ -1,0 +1,134 @@
+"""Budget lines, ledger extracts, goal registers and reports land in their raw tables."""
+
+from __future__ import annotations
+
+import csv
+import shutil
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from ingest_support import PROJECT_DIR, SEED_REPORT, Landing, assert_reconciles
+
+from ingestion.ledger import LEDGER_COLUMNS
+
+
+@pytest.fixture
+def landing(tmp_path) -> Landing:
+    return Landing(tmp_path / "landing", tmp_path / "build" / "b.duckdb", tmp_path / "artifacts")
+
+
+def test_budget_lines(landing):
+    landing.write(
+        "budget/ta_2022.csv",
+        "tilikausi;kustannuspaikka;tili;alkuperäinen_ta;ta_muutokset\n"
+        "2022;5300;4000;-250000,00;-12000,00\n"
+        "2022;5300;3210;80000;\n"
+        "2022;5300;3210;90000;0\n"
+        "2022;9999;4000;-1000;0\n",
+    )
+    result = landing.ingest()["budget/ta_2022.csv"]
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("loaded", 4, 1, 3)
+    assert_reconciles(landing, result)
+    assert landing.query("SELECT municipality, fiscal_year, cost_centre, account, original_budget_eur, "
+                         "budget_change_eur, _source_row FROM raw.budget_lines") == [
+        ("Heinola", 2022, "5300", "4000", Decimal("-250000.00"), Decimal("-12000.00"), 1)]
+    reasons = [r[3] for r in landing.rejected("budget/ta_2022.csv")]
+    assert reasons == [
+        "duplicate: rows 2, 3 have the same municipality, fiscal_year, cost_centre, account",
+        "duplicate: rows 2, 3 have the same municipality, fiscal_year, cost_centre, account",
+        "the file has no municipality column and the cost centre is not in seeds/cost_centre_map.csv",
+    ]
+
+
+def _ledger_row(**changes) -> dict:
+    return {
+        "source_file": "heinola_2022_06.txt", "source_line": 150, "municipality": "Heinola",
+        "committee": "Elinvoimalautakunta", "section": "KULTTUURI", "section_level": "service_area",
+        "table_kind": "income_statement", "line_item": "Myyntituotot", "line_order": 1, "measure": "actual",
+        "fiscal_year": 2022, "period_months": 6, "amount": "33816.00", "unit": "EUR", "precision": "1.00",
+        "printed_text": "33 816", **changes,
+    }
+
+
+def test_ledger_extract_csv_with_a_bad_measure(landing):
+    rows = [_ledger_row(), _ledger_row(measure="budget", period_months=12, amount="80000.00", printed_text="80 000"),
+            _ledger_row(measure="toteuma", line_order=2)]
+    text = ",".join(LEDGER_COLUMNS) + "\n" + "\n".join(",".join(str(r[c]) for c in LEDGER_COLUMNS) for r in rows)
+    landing.write("ledger/kulttuuri.csv", text + "\n")
+    result = landing.ingest()["ledger/kulttuuri.csv"]
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
+    assert_reconciles(landing, result)
+    assert landing.query("SELECT measure, period_months, amount, precision FROM raw.ledger ORDER BY _source_row") == [
+        ("actual", 6, Decimal("33816.00"), Decimal("1.00")), ("budget", 12, Decimal("80000.00"), Decimal("1.00"))]
+    assert landing.rejected("ledger/kulttuuri.csv") == [
+        (3, "measure", "toteuma",
+         "not one of: actual, budget, original_budget, budget_change, forecast, remaining, variance, realization_pct")]
+
+
+def test_goal_register_from_the_landing_folder(landing):
+    source = PROJECT_DIR / "data" / "landing" / "goals" / "heinola_elinvoimalautakunta_2022_goals.csv"
+    if not source.exists():
+        pytest.skip("the goal register is not in data/landing/goals/ yet")
+    (landing.root / "goals").mkdir(parents=True)
+    shutil.copy(source, landing.root / "goals" / source.name)
+    result = landing.ingest()[f"goals/{source.name}"]
+    assert result.status == "loaded" and result.rows_rejected == 0
+    assert_reconciles(landing, result)
+    with source.open(encoding="utf-8", newline="") as f:
+        expected = list(csv.DictReader(f))
+    assert result.rows_loaded == len(expected)
+    loaded = landing.query("SELECT goal_id, reported_at, status, realization FROM raw.goals ORDER BY _source_row")
+    assert [(g, d.isoformat(), s or "", r or "") for g, d, s, r in loaded] == [
+        (e["goal_id"], e["reported_at"], e["status"], e["realization"]) for e in expected]
+
+
+def test_goal_register_rules(landing):
+    header = "goal_id,fiscal_year,municipality,committee,level,strategic_theme,goal,measures,target,reported_at," \
+             "realization,responsible,status"
+    rows = [
+        (
+            'G1,2022,Heinola,Elinvoimalautakunta,operational,,"Uusia työpaikkoja syntyy",Mittari,30,2022-06-30,'
+            '"Valmennettu 14 yrittäjää,\nlisäksi neuvontaa",Elinvoimajohtaja,Toteutuu'
+        ),
+        "G1,2022,Heinola,Elinvoimalautakunta,operational,,Uusia työpaikkoja syntyy,,,2022-03-31,,,",
+        "G2,2022,Heinola,Elinvoimalautakunta,tactical,,Tavoite,,,2022-06-30,,,Toteutuu",
+        "G3,2022,Heinola,Elinvoimalautakunta,strategic,,Tavoite,,,2020-06-30,,,Valmis",
+    ]
+    landing.write("goals/register.csv", header + "\n" + "\n".join(rows) + "\n")
+    result = landing.ingest()["goals/register.csv"]
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 2, 2)
+    assert_reconciles(landing, result)
+    assert landing.query("SELECT goal_id, reported_at, status, realization FROM raw.goals ORDER BY reported_at") == [
+        ("G1", date(2022, 3, 31), None, None),
+        ("G1", date(2022, 6, 30), "Toteutuu", "Valmennettu 14 yrittäjää,\nlisäksi neuvontaa"),
+    ]
+    reasons = {(r[1], r[3]) for r in landing.rejected("goals/register.csv")}
+    assert reasons == {
+        ("level", "not one of: strategic, operational"),
+        ("status", "not one of: Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa"),
+        ("reported_at", "reported 2020-06-30, outside fiscal year 2022 and the spring after it"),
+    }
+
+
+def test_report_is_extracted_on_the_fly(landing):
+    (landing.root / "reports").mkdir(parents=True)
+    shutil.copy(SEED_REPORT, landing.root / "reports" / SEED_REPORT.name)
+    result = landing.ingest()[f"reports/{SEED_REPORT.name}"]
+    assert result.status == "loaded" and result.rows_rejected == 0 and result.rows_loaded > 600
+    assert_reconciles(landing, result)
+    # Kulttuuri, Myyntituotot, TOT 2022 6 kk as printed on the report's text line 252: "33 816"
+    rows = landing.query(
+        "SELECT amount, unit, printed_text, _source_row FROM raw.ledger WHERE section = 'KULTTUURI' "
+        "AND line_item = 'Myyntituotot' AND measure = 'actual' AND fiscal_year = 2022 AND period_months = 6"
+    )
+    assert len(rows) == 1 and rows[0][:3] == (Decimal("33816.00"), "EUR", "33 816")
+    line = SEED_REPORT.read_text(encoding="utf-8").splitlines()[rows[0][3] - 1]
+    assert line.strip().startswith("Myyntituotot 22 12 80 000 33 816")
+
+
+def test_unreadable_report_fails_with_the_extractors_message(landing):
+    landing.write("reports/muistio.txt", "Kokousmuistio\nEi taulukoita tässä.\n")
+    result = landing.ingest()["reports/muistio.txt"]
+    assert result.status == "failed" and result.message.startswith("reports/muistio.txt")
+    assert landing.query("SELECT count(*) FROM raw.ledger") == [(0,)]
