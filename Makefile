@@ -27,7 +27,7 @@ test: setup
 lint: setup
 	$(BIN)/ruff check ingestion app tests bench
 
-docs: setup
+docs: build  # the catalog (column types, comments) is read from the build file
 	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
 
 bench: setup
