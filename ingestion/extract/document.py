@@ -57,7 +57,7 @@ def find_municipality(lines: list[str]) -> str:
     stem (Turun → Turku) is not found here: give --municipality then."""
     text = "\n".join(lines)
     counts = Counter(m.group(1) for m in _TOWN.finditer(text))
-    ranked = [(n, name) for name, n in counts.most_common() if re.search(rf"\b{re.escape(name)}\b(?!n )", text)]
+    ranked = [(n, name) for name, n in counts.most_common() if re.search(rf"\b{re.escape(name)}\b", text)]
     if not ranked:
         raise MunicipalityError("the municipality is not named as '<name>n kaupunki/kunta' in the text")
     if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:

@@ -7,10 +7,7 @@ into what pdftotext prints. No system binary is needed."""
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 import re
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from ingestion.extract.errors import ExtractError
@@ -18,8 +15,6 @@ from ingestion.extract.errors import ExtractError
 _SOFT_HYPHEN = "\ufffe"
 # C0 control characters other than tab, newline, form feed and carriage return never occur in a text report.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
-_MAX_WORKERS = 4
-_PAGES_PER_WORKER = 40
 
 
 def report_lines(path: Path) -> list[str]:
@@ -60,33 +55,11 @@ def _pdf_text(path: Path, data: bytes) -> str:
 
     try:
         pdf = pdfium.PdfDocument(data)
-        count = len(pdf)
-        pdf.close()
     except pdfium.PdfiumError as error:
         raise ExtractError(path.name, None, f"unreadable PDF: {error}") from None
-    # Parsing each page's content is most of the time; a long report's pages are shared among the cores.
-    workers = min(os.cpu_count() or 1, _MAX_WORKERS, count // _PAGES_PER_WORKER)
-    if workers > 1:
-        bounds = [count * k // workers for k in range(workers + 1)]
-        with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(_page_texts, [data] * workers, bounds[:-1], bounds[1:])
-            pages = [page for part in parts for page in part]
-    else:
-        pages = _page_texts(data, 0, count)
-    text = "".join(pages)
-    if not text.replace("\f", "").strip():
-        raise ExtractError(path.name, None, "PDF has no text layer (a scanned image?): no text to read")
-    return text.removeprefix("\f")
-
-
-def _page_texts(data: bytes, start: int, stop: int) -> list[str]:
-    """Text of pages start..stop-1, each "\f" + lines as pdftotext -raw prints them."""
-    import pypdfium2 as pdfium
-
-    pdf = pdfium.PdfDocument(data)
     pages = []
     try:
-        for index in range(start, stop):
+        for index in range(len(pdf)):
             page = pdf[index]
             textpage = page.get_textpage()
             text = textpage.get_text_range()
@@ -96,4 +69,7 @@ def _page_texts(data: bytes, start: int, stop: int) -> list[str]:
             pages.append("\f" + "\n".join(line.rstrip() for line in text.split("\n")) + "\n")
     finally:
         pdf.close()
-    return pages
+    text = "".join(pages)
+    if not text.replace("\f", "").strip():
+        raise ExtractError(path.name, None, "PDF has no text layer (a scanned image?): no text to read")
+    return text.removeprefix("\f")
