@@ -209,7 +209,9 @@ def load_vocabulary(run: Runner) -> Vocabulary:
 
     for row in areas.iter_rows(named=True):
         level = row["section_level"]
-        kind = {"committee": "committee", "municipality": "municipality"}.get(level, "area")
+        # a municipality-level row named after the municipality is the whole town; others (Verotulot) are areas
+        is_town = level == "municipality" and row["service_area"] == row["municipality"]
+        kind = "committee" if level == "committee" else "municipality" if is_town else "area"
         add(kind, row["service_area_key"], row["service_area"])
         for alias in _as_list(row.get("aliases")):
             add(kind, row["service_area_key"], alias)
@@ -425,8 +427,8 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
         return Answer(u, "", [], pl.DataFrame(), message="not understood")
     _resolve(u, vocab)
 
-    where = ["account_key in (select unnest($lines))", "measure in (select unnest($measures))",
-             "fiscal_year in (select unnest($years))"]
+    where = ["c.account_key in (select unnest($lines))", "c.measure in (select unnest($measures))",
+             "c.fiscal_year in (select unnest($years))"]
     params: dict[str, Any] = {
         "lines": [t.key for t in u.lines],
         "measures": u.measures,
@@ -434,31 +436,33 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
         "period": u.period,
     }
     # annual amounts live at period 12; the rest at the asked period
-    where.append("period_months = case when measure in ('budget', 'original_budget', 'forecast') "
+    where.append("c.period_months = case when c.measure in ('budget', 'original_budget', 'forecast') "
                  "then 12 else $period end")
     if u.areas:
-        where.append("service_area_key in (select unnest($areas))")
+        where.append("c.service_area_key in (select unnest($areas))")
         params["areas"] = [t.key for t in u.areas]
     elif u.group == "area":
-        where.append("section_level = 'service_area'")
+        where.append("c.section_level = 'service_area'")
         if u.committees:
-            where.append("committee in (select committee from marts.dim_service_area "
+            where.append("c.committee in (select committee from marts.dim_service_area "
                          "where service_area_key in (select unnest($committees)))")
             params["committees"] = [t.key for t in u.committees]
     elif u.committees:
-        where.append("service_area_key in (select unnest($committees))")
+        where.append("c.service_area_key in (select unnest($committees))")
         params["committees"] = [t.key for t in u.committees]
     else:
-        where.append("section_level = 'committee'")
+        where.append("c.section_level = 'committee'")
     if u.municipalities:
-        where.append("municipality in (select unnest($municipalities))")
+        where.append("c.municipality in (select unnest($municipalities))")
         params["municipalities"] = [t.label for t in u.municipalities]
-    order = "value desc" if u.order == "desc" else "value asc" if u.order == "asc" else None
-    order_by = order or "section, line_order, fiscal_year, period_months, measure"
+    order = "c.value desc" if u.order == "desc" else "c.value asc" if u.order == "asc" else None
+    order_by = order or "d.code, section, c.line_order, c.fiscal_year, c.period_months, c.measure"
     sql = (
         queries.LONG_CELLS
-        + "select section, line_item, fiscal_year, period_months, measure, value\n"
-        + "from long_cells\nwhere " + "\n  and ".join(where) + f"\norder by {order_by}"
+        + "select coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months,\n"
+        + "       c.measure, c.value\n"
+        + "from long_cells as c\nleft join marts.dim_service_area as d using (service_area_key)\nwhere "
+        + "\n  and ".join(where) + f"\norder by {order_by}"
     )
     # DuckDB takes named parameters as a dict
     frame = run(sql, params)  # type: ignore[arg-type]

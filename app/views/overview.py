@@ -20,7 +20,7 @@ COMMITTEES_SQL = """
     order by municipality, committee
 """
 AREAS_SQL = """
-    select r.municipality, r.committee, r.section, r.service_area_key, r.budget_eur, r.ytd_actual_eur,
+    select r.municipality, r.committee, coalesce(d.service_area, r.section) as section, r.service_area_key, r.budget_eur, r.ytd_actual_eur,
            r.realization_pct
     from marts.rpt_income_statement as r
     left join marts.dim_service_area as d using (service_area_key)

@@ -9,8 +9,12 @@ from app.texts import t
 
 EXAMPLES = {
     "Henkilöstökulut palvelualueittain": (
-        "select section, fiscal_year, period_months, budget_eur, ytd_actual_eur, remaining_eur, realization_pct\n"
-        "from marts.rpt_income_statement\nwhere account_key = 'henkilostokulut'\norder by section"
+        "select d.municipality, d.service_area, r.fiscal_year, r.period_months,\n"
+        "       r.budget_eur, r.ytd_actual_eur, r.remaining_eur, r.realization_pct\n"
+        "from marts.rpt_income_statement as r\n"
+        "join marts.dim_service_area as d using (service_area_key)\n"
+        "where r.account_key = 'henkilostokulut' and r.section_level = 'service_area'\n"
+        "order by d.municipality, r.fiscal_year desc, r.period_months desc, d.code"
     ),
     "Toimintakate vuosittain": (
         "select service_area_key, fiscal_year, period_months, scenario, sum(amount_eur) as eur\n"

@@ -110,6 +110,8 @@ def _choose(driver, label: str, option: str) -> None:
 def test_browser_changes_service_area_and_sees_the_number(server, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     browser.get(f"{server}/palvelualue")
+    _wait_text(browser, "Palvelualueen tuloslaskelma")
+    _choose(browser, "Kausi", "1–6/2022")
     _wait_text(browser, "Elinvoimalautakunnan toimiala 1–6/2022")
     _choose(browser, "Palvelualue", "Kulttuuri")
     _wait_text(browser, "Kulttuuri 1–6/2022")
@@ -122,6 +124,8 @@ def test_browser_changes_service_area_and_sees_the_number(server, browser):
         raise
     browser.save_screenshot(str(ARTIFACTS / "explorer_palvelualue.png"))
     browser.get(f"{server}/")  # Yleiskuva is the default page, served at the root
+    _wait_text(browser, "Yleiskuva")
+    _choose(browser, "Kausi", "1–6/2022")
     _wait_text(browser, "-2 143 195 €")  # the committee's TOIMINTAKATE 1–6/2022 as a metric
     time.sleep(2)  # let the chart draw before the picture
     browser.save_screenshot(str(ARTIFACTS / "explorer_yleiskuva.png"))

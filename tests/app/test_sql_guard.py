@@ -106,21 +106,22 @@ def test_row_limit_cuts_the_result(served):
 ANALYST_QUERIES = {
     "report line": (
         ("SELECT ytd_actual_eur, budget_eur, remaining_eur, realization_pct FROM marts.rpt_income_statement "
-        "WHERE section = 'Kulttuuri' AND account_key = 'henkilostokulut' AND fiscal_year = 2022 "
+        "WHERE service_area_key = 'heinola__kulttuuri' AND account_key = 'henkilostokulut' AND fiscal_year = 2022 "
         "AND period_months = 6"),
         (Decimal("-376574.00"), Decimal("-634300.00"), Decimal("-257726.00"), Decimal("59.40")),
     ),
     "CTE and aggregate": (
         ("WITH areas AS (SELECT * FROM marts.rpt_income_statement WHERE section_level = 'service_area' "
-        "AND account_key = 'toimintatuotot' AND fiscal_year = 2022 AND period_months = 6) "
+        "AND account_key = 'toimintatuotot' AND municipality = 'Heinola' AND fiscal_year = 2022 "
+        "AND period_months = 6) "
         "SELECT sum(ytd_actual_eur) FROM areas"),
         (Decimal("1644086.00"),),
     ),
     "window function": (
-        ("SELECT section, rank() OVER (ORDER BY realization_pct DESC) AS r FROM marts.rpt_income_statement "
-        "WHERE section_level = 'service_area' AND account_key = 'toimintakulut' AND fiscal_year = 2022 "
-        "QUALIFY r = 1"),
-        ("Kulttuuri", 1),
+        ("SELECT service_area_key, rank() OVER (ORDER BY realization_pct DESC) AS r "
+        "FROM marts.rpt_income_statement WHERE section_level = 'service_area' AND account_key = 'toimintakulut' "
+        "AND fiscal_year = 2022 AND period_months = 6 QUALIFY r = 1"),
+        ("heinola__kulttuuri", 1),
     ),
 }
 
@@ -142,8 +143,9 @@ def test_describe_show_and_catalog_queries_run(served):
 
 def test_cli_sql_csv_and_json(served):
     sql = (
-        "SELECT section, ytd_actual_eur FROM marts.rpt_income_statement WHERE account_key = 'henkilostokulut' "
-        "AND section = 'Kulttuuri' AND fiscal_year = 2022 AND period_months = 6"
+        "SELECT d.service_area AS section, r.ytd_actual_eur FROM marts.rpt_income_statement AS r "
+        "JOIN marts.dim_service_area AS d USING (service_area_key) WHERE r.account_key = 'henkilostokulut' "
+        "AND r.service_area_key = 'heinola__kulttuuri' AND r.fiscal_year = 2022 AND r.period_months = 6"
     )
     out = kuntatalous("sql", sql, "--format", "csv", env=served.env())
     assert out.stdout.splitlines() == ["section,ytd_actual_eur", "Kulttuuri,-376574.00"]
