@@ -29,6 +29,7 @@ _HARDENED = {
     "threads": 2,
     "memory_limit": "2GB",
 }
+_CONFIGURE = threading.Lock()  # Streamlit sessions run on threads; only one may lock a shared instance
 _OPEN_ATTEMPTS = 20  # a publish renames a finished file into place; opening may race the rename for a moment
 
 
@@ -74,8 +75,12 @@ def _connect(path: Path) -> duckdb.DuckDBPyConnection:
             if attempt == _OPEN_ATTEMPTS - 1:
                 raise
             time.sleep(0.05 * (attempt + 1))
-    con.sql("SET enable_progress_bar = false")
-    con.sql("SET lock_configuration = true")
+    # connections to one file in one process share a database instance, whose configuration the first
+    # connection already locked
+    with _CONFIGURE:
+        if not con.sql("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
+            con.sql("SET enable_progress_bar = false")
+            con.sql("SET lock_configuration = true")
     return con
 
 

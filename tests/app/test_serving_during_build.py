@@ -1,0 +1,63 @@
+"""The explorer keeps answering while `kuntatalous build` rebuilds and publishes the warehouse it reads."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import threading
+import time
+from decimal import Decimal
+
+from app import ask, db, sql_guard
+from tests.conftest import PROJECT_DIR
+
+KULTTUURI_HK = (
+    "select ytd_actual_eur from marts.rpt_income_statement where service_area_key = 'heinola__kulttuuri' "
+    "and account_key = 'henkilostokulut' and fiscal_year = 2022 and period_months = 6"
+)
+
+
+def test_reads_never_fail_while_a_build_publishes(served):
+    before = db.file_key(served.served_db)
+    build = subprocess.Popen(
+        [sys.executable, "-m", "ingestion.cli", "build"],
+        cwd=PROJECT_DIR, env=served.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    errors: list[str] = []
+    reads: list[str] = []  # the served file's identity at each successful read
+    stop = threading.Event()
+
+    def reader() -> None:
+        while not stop.is_set():
+            try:
+                value = db.fetch(KULTTUURI_HK, path=served.served_db).item()
+                if value != Decimal("-376574.00"):
+                    errors.append(f"wrong value {value}")
+                reads.append(db.file_key(served.served_db))
+            except Exception as exc:  # noqa: BLE001 - any failure at all is the finding
+                errors.append(f"{type(exc).__name__}: {exc}")
+            time.sleep(0.02)  # leave the build some of the two cores
+
+    threads = [threading.Thread(target=reader) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    try:
+        while build.poll() is None:
+            # the console and the question engine read the same file meanwhile
+            try:
+                assert sql_guard.run(KULTTUURI_HK).frame.item() == Decimal("-376574.00")
+                answer = ask.answer("Kulttuurin henkilöstökulut kesäkuussa 2022", db.fetch)
+                assert answer.frame["value"].to_list() == [Decimal("-376574.00")]
+            except Exception as exc:  # noqa: BLE001 - any failure at all is the finding
+                errors.append(f"{type(exc).__name__}: {exc}")
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        for thread in threads:
+            thread.join()
+    output = build.stdout.read()
+    assert build.returncode == 0, output[-3000:]
+    assert errors == [], errors[:5]
+    assert before != db.file_key(served.served_db), "the build did not publish a new file"
+    assert {before, db.file_key(served.served_db)} <= set(reads), "no reads on both sides of the publish"
+    assert len(reads) > 20
