@@ -70,3 +70,156 @@ SERVICE_AREAS = """
     from marts.dim_service_area
     where service_area_key <> 'unknown'
 """
+
+
+# --- overview page
+
+OVERVIEW_COMMITTEES_SQL = """
+    select municipality, committee, section,
+           budget_eur, ytd_actual_eur, realization_pct, forecast_eur, remaining_eur
+    from marts.rpt_income_statement
+    where section_level = 'committee' and account_key = 'toimintakate'
+      and fiscal_year = $year and period_months = $period
+    order by municipality, committee
+"""
+
+OVERVIEW_AREAS_SQL = """
+    select r.municipality, r.committee, coalesce(d.service_area, r.section) as section, r.service_area_key, r.budget_eur, r.ytd_actual_eur,
+           r.realization_pct
+    from marts.rpt_income_statement as r
+    left join marts.dim_service_area as d using (service_area_key)
+    where r.section_level = 'service_area' and r.account_key = 'toimintakulut'
+      and r.fiscal_year = $year and r.period_months = $period
+    order by r.municipality, r.committee, d.code, r.section
+"""
+
+
+# --- service_area page
+
+AREA_SECTIONS_SQL = """
+    select distinct r.municipality, r.committee, r.service_area_key, r.section_level,
+           coalesce(d.service_area, r.section) as name, d.code
+    from marts.rpt_income_statement as r
+    left join marts.dim_service_area as d using (service_area_key)
+    where r.fiscal_year = $year and r.period_months = $period
+      and r.section_level in ('committee', 'service_area')
+    order by r.municipality, r.committee, r.section_level, d.code, name
+"""
+
+AREA_STATEMENT_SQL = """
+    select account_key, line_item, line_order, prev_year_actual_eur, prev_year_ytd_actual_eur, budget_eur,
+           ytd_actual_eur, remaining_eur, realization_pct, forecast_eur
+    from {table}
+    where service_area_key = $key and fiscal_year = $year and period_months = $period
+    order by line_order
+"""
+
+AREA_LINE_BY_AREA_SQL = """
+    select coalesce(d.service_area, r.section) as name, r.prev_year_actual_eur, r.prev_year_ytd_actual_eur,
+           r.budget_eur, r.ytd_actual_eur, r.remaining_eur, r.realization_pct, r.forecast_eur
+    from marts.rpt_income_statement as r
+    left join marts.dim_service_area as d using (service_area_key)
+    where r.committee = $committee and r.municipality = $municipality and r.section_level = 'service_area'
+      and r.account_key = $account and r.fiscal_year = $year and r.period_months = $period
+    order by d.code, name
+"""
+
+AREA_SOURCES_SQL = """
+    select scenario, fiscal_year, period_months, amount_eur, precision_eur, source_kind, source_path
+    from marts.fact_budget
+    where service_area_key = $key and account_key = $account and fiscal_year in ($year, $year - 1)
+    order by fiscal_year desc, period_months desc, scenario, source_kind
+"""
+
+
+# --- compare page
+
+COMPARE_AREAS_SQL = """
+    select d.service_area_key, d.municipality, d.committee, d.service_area, d.section_level, d.aliases
+    from marts.dim_service_area as d
+    where d.service_area_key in (select distinct service_area_key from marts.rpt_income_statement)
+    order by d.municipality, d.committee, d.section_level, d.code
+"""
+
+COMPARE_LINES_SQL = """
+    select distinct r.account_key, a.line_name, a.line_order
+    from marts.rpt_income_statement as r
+    join marts.dim_account as a using (account_key)
+    order by a.line_order
+"""
+
+COMPARE_SERIES_SQL = LONG_CELLS + """
+    , series as (
+        select fiscal_year, period_months, value, section
+        from long_cells
+        where service_area_key = $key and account_key = $account and measure = $measure
+    )
+    select s.fiscal_year, s.period_months, s.section, s.value,
+           s.value - p.value as change_eur,
+           case when p.value <> 0 then round((s.value - p.value) / abs(p.value) * 100, 1) end as change_pct
+    from series as s
+    left join series as p on p.fiscal_year = s.fiscal_year - 1 and p.period_months = s.period_months
+    order by s.fiscal_year, s.period_months
+"""
+
+
+# --- goals page
+
+GOALS_LATEST_SQL = """
+    with latest as (
+        select *
+        from marts.fact_goal
+        qualify row_number() over (partition by goal_id order by reported_at desc) = 1
+    )
+    select g.goal_id, g.fiscal_year, g.municipality, g.committee, g.goal_level, g.strategic_theme, g.goal,
+           g.measures, g.target, g.responsible, l.status, l.status_en, l.status_order, l.reported_at,
+           l.realization
+    from marts.dim_goal as g
+    join latest as l using (goal_id)
+    order by g.fiscal_year desc, g.committee, g.goal_id
+"""
+
+GOALS_HISTORY_SQL = """
+    select reported_at, status, status_en, realization
+    from marts.fact_goal
+    where goal_id = $goal
+    order by reported_at
+"""
+
+
+# --- sql page
+
+SQL_DOCS_SQL = """
+    select t.table_name, t.comment as table_comment, c.column_name, c.data_type, c.comment
+    from duckdb_tables() as t
+    join duckdb_columns() as c using (database_name, schema_name, table_name)
+    where t.schema_name = 'marts'
+    union all
+    select v.view_name, v.comment, c.column_name, c.data_type, c.comment
+    from duckdb_views() as v
+    join duckdb_columns() as c on c.schema_name = v.schema_name and c.table_name = v.view_name
+    where v.schema_name = 'marts'
+    order by 1
+"""
+
+
+# --- quality page
+
+QUALITY_LOAD_LOG_SQL = """
+    select load_id, source_path, kind, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at,
+           message
+    from raw.load_log
+    order by started_at desc, source_path
+"""
+
+QUALITY_REJECTED_SQL = """
+    select load_id, source_path, source_row, column_name, value, reason
+    from raw.rejected_rows
+    order by source_path, source_row
+"""
+
+QUALITY_GX_SQL = """
+    select source_path, suite, expectation, column_name, success, critical, observed, checked_at
+    from raw.gx_results
+    order by success, source_path, expectation
+"""

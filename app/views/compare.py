@@ -11,37 +11,12 @@ import streamlit as st
 from app import db, queries, ui
 from app.texts import measure_label, t
 
-AREAS_SQL = """
-    select d.service_area_key, d.municipality, d.committee, d.service_area, d.section_level, d.aliases
-    from marts.dim_service_area as d
-    where d.service_area_key in (select distinct service_area_key from marts.rpt_income_statement)
-    order by d.municipality, d.committee, d.section_level, d.code
-"""
-LINES_SQL = """
-    select distinct r.account_key, a.line_name, a.line_order
-    from marts.rpt_income_statement as r
-    join marts.dim_account as a using (account_key)
-    order by a.line_order
-"""
-SERIES_SQL = queries.LONG_CELLS + """
-    , series as (
-        select fiscal_year, period_months, value, section
-        from long_cells
-        where service_area_key = $key and account_key = $account and measure = $measure
-    )
-    select s.fiscal_year, s.period_months, s.section, s.value,
-           s.value - p.value as change_eur,
-           case when p.value <> 0 then round((s.value - p.value) / abs(p.value) * 100, 1) end as change_pct
-    from series as s
-    left join series as p on p.fiscal_year = s.fiscal_year - 1 and p.period_months = s.period_months
-    order by s.fiscal_year, s.period_months
-"""
 MEASURES = ("actual", "budget", "original_budget", "forecast", "remaining", "realization_pct")
 
 ui.require_warehouse()
 st.title(t("cmp_title"))
-areas = list(db.query(AREAS_SQL).iter_rows(named=True))
-lines = list(db.query(LINES_SQL).iter_rows(named=True))
+areas = list(db.query(queries.COMPARE_AREAS_SQL).iter_rows(named=True))
+lines = list(db.query(queries.COMPARE_LINES_SQL).iter_rows(named=True))
 if not areas or not lines:
     st.info(t("no_data"))
     st.stop()
@@ -54,7 +29,7 @@ line = c2.selectbox(t("line"), lines, index=default_line, format_func=lambda r: 
 measure = c3.selectbox(t("measure"), MEASURES, format_func=measure_label, key="cmp_measure")
 
 series = db.query(
-    SERIES_SQL, {"key": area["service_area_key"], "account": line["account_key"], "measure": measure}
+    queries.COMPARE_SERIES_SQL, {"key": area["service_area_key"], "account": line["account_key"], "measure": measure}
 ).with_columns(
     pl.struct("fiscal_year", "period_months")
     .map_elements(lambda s: ui.period_label(s["fiscal_year"], s["period_months"]), return_dtype=pl.String)

@@ -6,32 +6,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import db, ui
+from app import db, queries, ui
 from app.texts import lang, t
-
-LATEST_SQL = """
-    with latest as (
-        select *
-        from marts.fact_goal
-        qualify row_number() over (partition by goal_id order by reported_at desc) = 1
-    )
-    select g.goal_id, g.fiscal_year, g.municipality, g.committee, g.goal_level, g.strategic_theme, g.goal,
-           g.measures, g.target, g.responsible, l.status, l.status_en, l.status_order, l.reported_at,
-           l.realization
-    from marts.dim_goal as g
-    join latest as l using (goal_id)
-    order by g.fiscal_year desc, g.committee, g.goal_id
-"""
-HISTORY_SQL = """
-    select reported_at, status, status_en, realization
-    from marts.fact_goal
-    where goal_id = $goal
-    order by reported_at
-"""
 
 ui.require_warehouse()
 st.title(t("g_title"))
-goals = db.query(LATEST_SQL)
+goals = db.query(queries.GOALS_LATEST_SQL)
 if goals.is_empty():
     st.info(t("g_none"))
     st.stop()
@@ -97,7 +77,7 @@ if options:
         st.markdown(f"**{t('g_target')}:** {goal['target']}")
     if goal["responsible"]:
         st.markdown(f"**{t('g_responsible')}:** {goal['responsible']}")
-    history = db.query(HISTORY_SQL, {"goal": goal["goal_id"]})
+    history = db.query(queries.GOALS_HISTORY_SQL, {"goal": goal["goal_id"]})
     ui.table(
         ui.rename(history.select("reported_at", status_col, "realization"),
                   {"reported_at": t("g_reported"), status_col: t("g_status"), "realization": t("g_realization")}),

@@ -7,27 +7,9 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from app import db, fmt, ui
+from app import db, fmt, queries, ui
 from app.periods import pick_period
 from app.texts import t
-
-COMMITTEES_SQL = """
-    select municipality, committee, section,
-           budget_eur, ytd_actual_eur, realization_pct, forecast_eur, remaining_eur
-    from marts.rpt_income_statement
-    where section_level = 'committee' and account_key = 'toimintakate'
-      and fiscal_year = $year and period_months = $period
-    order by municipality, committee
-"""
-AREAS_SQL = """
-    select r.municipality, r.committee, coalesce(d.service_area, r.section) as section, r.service_area_key, r.budget_eur, r.ytd_actual_eur,
-           r.realization_pct
-    from marts.rpt_income_statement as r
-    left join marts.dim_service_area as d using (service_area_key)
-    where r.section_level = 'service_area' and r.account_key = 'toimintakulut'
-      and r.fiscal_year = $year and r.period_months = $period
-    order by r.municipality, r.committee, d.code, r.section
-"""
 
 ui.require_warehouse()
 st.title(t("ov_title"))
@@ -35,7 +17,7 @@ st.caption(t("ov_intro"))
 year, period = pick_period("ov_period")
 elapsed = Decimal(period) * 100 / 12
 
-committees = db.query(COMMITTEES_SQL, {"year": year, "period": period})
+committees = db.query(queries.OVERVIEW_COMMITTEES_SQL, {"year": year, "period": period})
 if committees.is_empty():
     st.info(t("no_data"))
     st.stop()
@@ -69,7 +51,7 @@ ui.table(
 st.subheader(t("ov_standout"))
 threshold = st.slider(t("ov_gap"), 1, 20, 5, key="ov_threshold")
 st.caption(t("ov_standout_intro", t=threshold))
-areas = db.query(AREAS_SQL, {"year": year, "period": period}).with_columns(
+areas = db.query(queries.OVERVIEW_AREAS_SQL, {"year": year, "period": period}).with_columns(
     (pl.col("realization_pct") - pl.lit(elapsed).cast(pl.Decimal(18, 2))).alias("gap")
 )
 ui.bar_chart(areas, "section", "realization_pct", t("ov_chart"))

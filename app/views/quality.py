@@ -8,26 +8,9 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from app import db, ui
+from app import db, queries, ui
 from app.texts import t
 from ingestion import paths
-
-LOAD_LOG_SQL = """
-    select load_id, source_path, kind, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at,
-           message
-    from raw.load_log
-    order by started_at desc, source_path
-"""
-REJECTED_SQL = """
-    select load_id, source_path, source_row, column_name, value, reason
-    from raw.rejected_rows
-    order by source_path, source_row
-"""
-GX_SQL = """
-    select source_path, suite, expectation, column_name, success, critical, observed, checked_at
-    from raw.gx_results
-    order by success, source_path, expectation
-"""
 
 
 def dbt_results() -> tuple[Path, pl.DataFrame] | None:
@@ -65,9 +48,9 @@ def section(title: str, sql: str, name: str) -> None:
 
 ui.require_warehouse()
 st.title(t("q_title"))
-section(t("q_load_log"), LOAD_LOG_SQL, "latausloki")
-section(t("q_rejected"), REJECTED_SQL, "hylatyt_rivit")
-section(t("q_gx"), GX_SQL, "gx_tulokset")
+section(t("q_load_log"), queries.QUALITY_LOAD_LOG_SQL, "latausloki")
+section(t("q_rejected"), queries.QUALITY_REJECTED_SQL, "hylatyt_rivit")
+section(t("q_gx"), queries.QUALITY_GX_SQL, "gx_tulokset")
 
 st.subheader(t("q_dbt"))
 found = dbt_results()

@@ -6,41 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import db, ui
+from app import db, queries, ui
 from app.periods import pick_period
 from app.texts import t
-
-SECTIONS_SQL = """
-    select distinct r.municipality, r.committee, r.service_area_key, r.section_level,
-           coalesce(d.service_area, r.section) as name, d.code
-    from marts.rpt_income_statement as r
-    left join marts.dim_service_area as d using (service_area_key)
-    where r.fiscal_year = $year and r.period_months = $period
-      and r.section_level in ('committee', 'service_area')
-    order by r.municipality, r.committee, r.section_level, d.code, name
-"""
-STATEMENT_SQL = """
-    select account_key, line_item, line_order, prev_year_actual_eur, prev_year_ytd_actual_eur, budget_eur,
-           ytd_actual_eur, remaining_eur, realization_pct, forecast_eur
-    from {table}
-    where service_area_key = $key and fiscal_year = $year and period_months = $period
-    order by line_order
-"""
-LINE_BY_AREA_SQL = """
-    select coalesce(d.service_area, r.section) as name, r.prev_year_actual_eur, r.prev_year_ytd_actual_eur,
-           r.budget_eur, r.ytd_actual_eur, r.remaining_eur, r.realization_pct, r.forecast_eur
-    from marts.rpt_income_statement as r
-    left join marts.dim_service_area as d using (service_area_key)
-    where r.committee = $committee and r.municipality = $municipality and r.section_level = 'service_area'
-      and r.account_key = $account and r.fiscal_year = $year and r.period_months = $period
-    order by d.code, name
-"""
-SOURCES_SQL = """
-    select scenario, fiscal_year, period_months, amount_eur, precision_eur, source_kind, source_path
-    from marts.fact_budget
-    where service_area_key = $key and account_key = $account and fiscal_year in ($year, $year - 1)
-    order by fiscal_year desc, period_months desc, scenario, source_kind
-"""
 
 
 def printed_columns(year: int, period: int) -> dict[str, str]:
@@ -65,7 +33,7 @@ def statement_table(frame: pl.DataFrame, year: int, period: int, name: str) -> N
 ui.require_warehouse()
 st.title(t("sa_title"))
 year, period = pick_period("sa_period")
-sections = db.query(SECTIONS_SQL, {"year": year, "period": period})
+sections = db.query(queries.AREA_SECTIONS_SQL, {"year": year, "period": period})
 if sections.is_empty():
     st.info(t("no_data"))
     st.stop()
@@ -89,13 +57,13 @@ area = right.selectbox(
 section = area or chosen
 st.subheader(f"{section['name']} {ui.period_label(year, period)}")
 statement = db.query(
-    STATEMENT_SQL.format(table="marts.rpt_income_statement"),
+    queries.AREA_STATEMENT_SQL.format(table="marts.rpt_income_statement"),
     {"key": section["service_area_key"], "year": year, "period": period},
 )
 statement_table(statement, year, period, f"tuloslaskelma_{section['service_area_key']}_{year}_{period}")
 
 investments = db.query(
-    STATEMENT_SQL.format(table="marts.rpt_investments"),
+    queries.AREA_STATEMENT_SQL.format(table="marts.rpt_investments"),
     {"key": section["service_area_key"], "year": year, "period": period},
 )
 if not investments.is_empty():
@@ -107,7 +75,7 @@ lines = list(statement.select("account_key", "line_item").iter_rows(named=True))
 line = st.selectbox(t("line"), lines, format_func=lambda r: r["line_item"], key="sa_line")
 if line is not None:
     by_area = db.query(
-        LINE_BY_AREA_SQL,
+        queries.AREA_LINE_BY_AREA_SQL,
         {"committee": chosen["committee"], "municipality": chosen["municipality"], "account": line["account_key"],
          "year": year, "period": period},
     )
@@ -128,7 +96,7 @@ if line is not None:
         )
         ui.bar_chart(chart, "name", "eur", t("sa_chart", line=line["line_item"]), color="measure")
     sources = db.query(
-        SOURCES_SQL, {"key": section["service_area_key"], "account": line["account_key"], "year": year}
+        queries.AREA_SOURCES_SQL, {"key": section["service_area_key"], "account": line["account_key"], "year": year}
     )
     if not sources.is_empty():
         ui.table(sources, f"lahteet_{line['account_key']}", money=["amount_eur", "precision_eur"])

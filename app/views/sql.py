@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import db, sql_guard, ui
+from app import db, queries, sql_guard, ui
 from app.texts import t
 
 EXAMPLES = {
@@ -28,18 +28,6 @@ EXAMPLES = {
         "order by code"
     ),
 }
-DOCS_SQL = """
-    select t.table_name, t.comment as table_comment, c.column_name, c.data_type, c.comment
-    from duckdb_tables() as t
-    join duckdb_columns() as c using (database_name, schema_name, table_name)
-    where t.schema_name = 'marts'
-    union all
-    select v.view_name, v.comment, c.column_name, c.data_type, c.comment
-    from duckdb_views() as v
-    join duckdb_columns() as c on c.schema_name = v.schema_name and c.table_name = v.view_name
-    where v.schema_name = 'marts'
-    order by 1
-"""
 
 ui.require_warehouse()
 st.title(t("sql_title"))
@@ -63,7 +51,7 @@ with main:
         ui.table(result.frame, "sql_tulos")
 with side:
     st.subheader(t("sql_docs"))
-    docs = db.query(DOCS_SQL)
+    docs = db.query(queries.SQL_DOCS_SQL)
     for table in docs["table_name"].unique(maintain_order=True).to_list():
         part = docs.filter(docs["table_name"] == table)
         with st.expander(f"marts.{table}"):
