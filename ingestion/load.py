@@ -188,10 +188,21 @@ class Loader:
             batch.notes.append(f"ignored column(s) not in the contract: {', '.join(ignored)}")
         derived = self._derive(kind, table, load_id, set(present))
 
-        rules = quarantine.rule_sql(kind, table, load_id, rel, derived, kind.max_abs)
+        rules = quarantine.row_rules(kind, derived)
+        found = self._facts(kind, table, load_id, rel, rules)
+        parts = []
+        flagged = [r for r in rules if found[r.name]]
+        if flagged:
+            parts.append(quarantine.rejects_sql(kind, table, load_id, flagged))
+        if found["duplicate_keys"]:
+            duplicates = f"({quarantine.duplicates_sql(kind, table, load_id)})"
+            parts.append(quarantine.duplicate_rejects_sql(kind, table, load_id, duplicates))
+        if found["key_clashes"]:
+            parts.append(quarantine.clash_rejects_sql(kind, table, load_id, rel))
+        listed = " UNION ALL ".join(parts) or "SELECT * FROM pre_rejects WHERE false"
         con.execute(
             "CREATE TEMP TABLE rule_rejects AS SELECT * FROM pre_rejects UNION ALL "
-            f"SELECT * FROM ({' UNION ALL '.join(rules)}) AS r "
+            f"SELECT * FROM ({listed}) AS r "
             "WHERE NOT EXISTS (SELECT 1 FROM pre_rejects p WHERE p.rid = r.rid AND p.column_name = r.column_name)"
         )
         con.execute(
@@ -199,22 +210,23 @@ class Loader:
             "UNION ALL SELECT ?, ?, source_row, column_name, value, reason FROM rule_rejects",
             [load_id, rel, load_id, rel],
         )
-        con.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rid FROM rule_rejects)")
-        loaded = con.execute(f"SELECT count(*) FROM {table} WHERE _load_id = ?", [load_id]).fetchone()[0]
-        rejected = con.execute(
-            "SELECT (SELECT count(DISTINCT _frame_row) FROM type_rejects) + (SELECT count(DISTINCT rid) FROM rule_rejects)"
-        ).fetchone()[0]
+        refused = con.execute("SELECT count(DISTINCT rid) FROM rule_rejects").fetchone()[0]
+        if refused:
+            con.execute(f"DELETE FROM {table} WHERE rowid IN (SELECT rid FROM rule_rejects)")
+            found = self._facts(kind, table, load_id, rel, rules)
+        loaded = found["rows_loaded"]
+        rejected = con.execute("SELECT count(DISTINCT _frame_row) FROM type_rejects").fetchone()[0] + refused
         examples = self._examples(rel, load_id, suffix, kind)
         if loaded + rejected != batch.rows_read:
             raise FileFailed(
                 f"{rel}: counts do not reconcile: read {batch.rows_read}, loaded {loaded}, rejected {rejected}"
             )
+        found["rows_unaccounted"] = batch.rows_read - loaded - rejected
+        batch.gx = self._run_gx(kind, table, load_id, found)
         if loaded == 0:
             why = (f"all {batch.rows_read} rows were rejected, e.g. {'; '.join(examples)}" if batch.rows_read
                    else "the file has a header but no data rows")
-            self._run_gx(kind, table, load_id, batch, rejected)
             raise FileFailed(f"{rel}: nothing to load: {why}")
-        self._run_gx(kind, table, load_id, batch, rejected)
         failed = validate.failures(batch.gx)
         if failed:
             raise FileFailed(f"{rel}: critical expectation failed: {validate.describe(failed)}")
@@ -407,12 +419,41 @@ class Loader:
 
     # -- checking -----------------------------------------------------------------------------------------------
 
-    def _run_gx(self, kind: Kind, table: str, load_id: str, batch: _Batch, rejected: int) -> None:
+    def _facts(self, kind: Kind, table: str, load_id: str, rel: str, rules: list[quarantine.Rule]) -> dict[str, int]:
+        """Exact facts about the batch: its row count, each rule's count, duplicate keys, keys other files hold.
+        One pass for the rules; the key checks only when they can find something."""
         con = self.con
-        profile = con.sql(validate.profile_sql(kind, table, load_id, batch.rows_read, rejected)).df()
-        loaded = int(profile["rows_loaded"].iloc[0])
-        sample = con.sql(validate.sample_sql(kind, table, load_id, loaded)).df()
-        batch.gx = self.validator.validate(kind, table, profile, sample, column_types(kind.table))
+        plain = [r for r in rules if not r.uses_seeds]
+        warnings = validate.warning_facts(kind)
+        cursor = con.execute(quarantine.counts_sql(
+            kind, table, load_id, [], {"any_problem": quarantine.any_problem_sql(plain), **warnings}))
+        found = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+        if found.pop("any_problem"):
+            cursor = con.execute(quarantine.counts_sql(kind, table, load_id, plain, {}))
+            found.update(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+        else:
+            found.update({r.name: 0 for r in plain})
+        if any(r.uses_seeds for r in rules):
+            cursor = con.execute(quarantine.seed_counts_sql(table, load_id))
+            found.update(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+        repeated = con.execute(quarantine.repeated_keys_sql(kind, table, load_id)).fetchone()[0]
+        found["duplicate_keys"] = con.execute(
+            f"SELECT count(*) FROM ({quarantine.duplicates_sql(kind, table, load_id)})").fetchone()[0] if repeated else 0
+        others = con.execute(quarantine.clashing_hashes_sql(kind, table, load_id, rel)).fetchone()[0]
+        found["key_clashes"] = con.execute(
+            f"SELECT count(*) FROM ({quarantine.clash_rejects_sql(kind, table, load_id, rel)})"
+        ).fetchone()[0] if others else 0
+        types = con.execute(
+            "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
+            "FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?", [kind.table]
+        ).fetchone()[0]
+        found["column_types_differ"] = int(types != column_types(kind.table))
+        return found
+
+    def _run_gx(self, kind: Kind, table: str, load_id: str, found: dict[str, int]) -> list[validate.GxResult]:
+        profile = validate.profile_frame(found, validate.warning_facts(kind))
+        sample = self.con.sql(validate.sample_sql(kind, table, load_id, found["rows_loaded"])).df()
+        return self.validator.validate(kind, table, profile, sample)
 
     def _examples(self, rel: str, load_id: str, suffix: str, kind: Kind, limit: int = 3) -> list[str]:
         rows = self.con.execute(

@@ -1,11 +1,14 @@
 """Row-level rules, as SQL over DuckDB: which rows of a batch go to raw.rejected_rows, and why.
 
 Two phases. Text → type (only for XLSX/Parquet/report frames; CSV is typed by DuckDB's reader): `cast_sql` and
-`type_rejects_sql`. Then rules on the typed rows of the batch (`rule_sql`): required values, vocabularies,
+`type_rejects_sql`. Then rules on the typed rows of the batch (`row_rules`): required values, vocabularies,
 ranges, fiscal year against the posting date, accounts and cost centres known to the seeds, unique keys within
-the file and against rows other files already loaded. Each rule yields (rid, source_row, column, value, reason)."""
+the file and against rows other files already loaded. Rules are counted first in one pass over the batch (the
+counts are also the batch profile GX checks); only rules that found something are run again to list their rows."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from ingestion.kinds import MONEY, Column, Kind
 
@@ -71,102 +74,153 @@ def type_rejects_sql(kind: Kind, present: list[str], source: str) -> str:
     return " UNION ALL ".join(parts)
 
 
-def rule_sql(kind: Kind, table: str, load_id: str, path: str, derived: set[str], max_abs: int) -> list[str]:
-    """One SELECT per rule over this batch's rows (`table` filtered to the load id); columns
-    rid, source_row, column_name, value, reason."""
-    batch = f"(SELECT rowid AS rid, * FROM {table} WHERE _load_id = {q(load_id)})"
-    rules = []
+@dataclass(frozen=True)
+class Rule:
+    """A per-row rule: its count over the batch is a profile fact; rows meeting `condition` are refused."""
 
-    def rule(column: str | None, value: str, reason: str, where: str, source: str = batch) -> None:
-        col = q(column) if column else "NULL"
-        rules.append(
-            f"SELECT rid, _source_row AS source_row, {col} AS column_name, CAST({value} AS VARCHAR) AS value, "
-            f"{reason} AS reason FROM {source} AS b WHERE {where}"
-        )
+    name: str
+    column: str | None
+    condition: str  # SQL over the batch row `b` (joined to the seed maps as `sa`, `sc`)
+    value: str
+    reason: str
 
+    @property
+    def uses_seeds(self) -> bool:
+        return "sa." in self.condition or "sc." in self.condition
+
+
+def row_rules(kind: Kind, derived: set[str]) -> list[Rule]:
+    rules: list[Rule] = []
     for c in kind.columns:
         if c.required:
-            if c.name in derived:
-                why = {
-                    "municipality": f"the file has no municipality column and the cost centre is not in {SEEDS_COST_CENTRES}",
-                    "document_line": "the file has no document_line column and the row has no document_id",
-                }.get(c.name, "could not be derived")
-                rule(c.name, "NULL", q(why), f"{c.name} IS NULL")
-            else:
-                rule(c.name, "NULL", q("required value is missing"), f"{c.name} IS NULL")
+            why = {
+                "municipality": f"the file has no municipality column and the cost centre is not in {SEEDS_COST_CENTRES}",
+                "document_line": "the file has no document_line column and the row has no document_id",
+            }.get(c.name, "could not be derived") if c.name in derived else "required value is missing"
+            rules.append(Rule(f"missing__{c.name}", c.name, f"b.{c.name} IS NULL", "NULL", q(why)))
         if c.accepted:
             allowed = ", ".join(q(v) for v in c.accepted)
-            rule(c.name, c.name, q("not one of: " + ", ".join(c.accepted)), f"{c.name} NOT IN ({allowed})")
+            rules.append(Rule(f"out_of_vocabulary__{c.name}", c.name, f"b.{c.name} NOT IN ({allowed})", f"b.{c.name}",
+                              q("not one of: " + ", ".join(c.accepted))))
         if c.type == MONEY:
-            rule(
-                c.name,
-                c.name,
-                q(f"outside the plausible range ±{max_abs:,} €".replace(",", " ")),
-                f"abs({c.name}) > {max_abs}",
-            )
+            bound = f"{kind.max_abs:,}".replace(",", " ")
+            rules.append(Rule(f"out_of_range__{c.name}", c.name, f"abs(b.{c.name}) > {kind.max_abs}", f"b.{c.name}",
+                              q(f"outside the plausible range ±{bound} €")))
         if c.type == "INTEGER" and c.name in INTEGER_RANGES:
             low, high = INTEGER_RANGES[c.name]
-            rule(c.name, c.name, q(f"outside {low}–{high}"), f"{c.name} NOT BETWEEN {low} AND {high}")
-
+            rules.append(Rule(f"out_of_range__{c.name}", c.name, f"b.{c.name} NOT BETWEEN {low} AND {high}",
+                              f"b.{c.name}", q(f"outside {low}–{high}")))
     names = {c.name for c in kind.columns}
     if {"posting_date", "fiscal_year"} <= names:
-        rule(
-            "fiscal_year",
-            "fiscal_year",
-            "'fiscal year ' || fiscal_year || ' does not match the posting date ' || posting_date",
-            "fiscal_year <> year(posting_date)",
-        )
+        rules.append(Rule("fiscal_year_mismatch", "fiscal_year", "b.fiscal_year <> year(b.posting_date)", "b.fiscal_year",
+                          "'fiscal year ' || b.fiscal_year || ' does not match the posting date ' || b.posting_date"))
         low, high = YEAR_RANGE
-        rule("posting_date", "posting_date", q(f"outside the years {low}–{high}"),
-             f"year(posting_date) NOT BETWEEN {low} AND {high}")
+        rules.append(Rule("out_of_range__posting_date", "posting_date",
+                          f"year(b.posting_date) NOT BETWEEN {low} AND {high}", "b.posting_date",
+                          q(f"outside the years {low}–{high}")))
     if {"reported_at", "fiscal_year"} <= names:
-        rule(
-            "reported_at",
-            "reported_at",
-            "'reported ' || reported_at || ', outside fiscal year ' || fiscal_year || ' and the spring after it'",
-            "year(reported_at) NOT BETWEEN fiscal_year AND fiscal_year + 1",
-        )
+        rules.append(Rule("reported_outside_year", "reported_at",
+                          "year(b.reported_at) NOT BETWEEN b.fiscal_year AND b.fiscal_year + 1", "b.reported_at",
+                          "'reported ' || b.reported_at || ', outside fiscal year ' || b.fiscal_year "
+                          "|| ' and the spring after it'"))
     if "account" in names:
-        rule(
-            "account",
-            "account",
-            f"'account ' || account || ' is not in {SEEDS_ACCOUNTS} for ' || municipality",
-            "municipality IS NOT NULL AND account IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM seed_accounts s WHERE s.municipality = b.municipality AND s.account = b.account)",
-        )
-    if "cost_centre" in names:
-        rule(
-            "cost_centre",
-            "cost_centre",
-            f"'cost centre ' || cost_centre || ' is not in {SEEDS_COST_CENTRES} for ' || municipality",
-            "municipality IS NOT NULL AND cost_centre IS NOT NULL AND NOT EXISTS "
-            "(SELECT 1 FROM seed_cost_centres s WHERE s.municipality = b.municipality "
-            "AND s.cost_centre = b.cost_centre)",
-        )
-    rules.extend(_key_rules(kind, batch, table, load_id, path))
+        rules.append(Rule("unknown_account", "account",
+                          "sa.account IS NULL AND b.account IS NOT NULL AND b.municipality IS NOT NULL", "b.account",
+                          f"'account ' || b.account || ' is not in {SEEDS_ACCOUNTS} for ' || b.municipality"))
+        rules.append(Rule("unknown_cost_centre", "cost_centre",
+                          "sc.cost_centre IS NULL AND b.cost_centre IS NOT NULL AND b.municipality IS NOT NULL",
+                          "b.cost_centre",
+                          f"'cost centre ' || b.cost_centre || ' is not in {SEEDS_COST_CENTRES} for ' || b.municipality"))
     return rules
 
 
-def _key_rules(kind: Kind, batch: str, table: str, load_id: str, path: str) -> list[str]:
+def batch_from(kind: Kind, table: str, load_id: str) -> str:
+    """The batch's rows, with the seed maps joined for the account and cost-centre rules (keys unique there)."""
+    sql = f"FROM {table} AS b"
+    if "account" in {c.name for c in kind.columns}:
+        sql += (" LEFT JOIN seed_accounts AS sa ON sa.municipality = b.municipality AND sa.account = b.account"
+                " LEFT JOIN seed_cost_centres AS sc ON sc.municipality = b.municipality"
+                " AND sc.cost_centre = b.cost_centre")
+    return f"{sql} WHERE b._load_id = {q(load_id)}"
+
+
+def counts_sql(kind: Kind, table: str, load_id: str, rules: list[Rule], extra: dict[str, str]) -> str:
+    """One pass over the batch: its row count, how many rows each rule would refuse, and the `extra` counts."""
+    conditions = {**{r.name: r.condition for r in rules}, **extra}
+    counts = "".join(f", count(*) FILTER (WHERE {condition}) AS {name}" for name, condition in conditions.items())
+    return f"SELECT count(*) AS rows_loaded{counts} FROM {table} AS b WHERE b._load_id = {q(load_id)}"
+
+
+def any_problem_sql(rules: list[Rule]) -> str:
+    """One condition true for a row any of the rules would refuse: a clean batch is proven clean in one pass,
+    and the rules are counted one by one only when it is not."""
+    return " OR ".join(f"({r.condition})" for r in rules) or "false"
+
+
+def seed_counts_sql(table: str, load_id: str) -> str:
+    """Rows with an account or cost centre the seeds do not know, counted over the batch's distinct pairs."""
+    return (
+        "SELECT coalesce(sum(n) FILTER (WHERE sa.account IS NULL AND g.account IS NOT NULL "
+        "AND g.municipality IS NOT NULL), 0) AS unknown_account, "
+        "coalesce(sum(n) FILTER (WHERE sc.cost_centre IS NULL AND g.cost_centre IS NOT NULL "
+        "AND g.municipality IS NOT NULL), 0) AS unknown_cost_centre "
+        f"FROM (SELECT municipality, account, cost_centre, count(*) AS n FROM {table} WHERE _load_id = {q(load_id)} "
+        "GROUP BY ALL) AS g "
+        "LEFT JOIN seed_accounts AS sa ON sa.municipality = g.municipality AND sa.account = g.account "
+        "LEFT JOIN seed_cost_centres AS sc ON sc.municipality = g.municipality AND sc.cost_centre = g.cost_centre"
+    )
+
+
+def clashing_hashes_sql(kind: Kind, table: str, load_id: str, path: str) -> str:
+    """Batch rows whose key hash another file holds: 0 proves no clash; anything else is checked exactly."""
+    key = f"hash({', '.join(kind.key)})"
+    return (f"SELECT count(*) FROM {table} WHERE _load_id = {q(load_id)} AND {key} IN "
+            f"(SELECT {key} FROM {table} WHERE _source_path <> {q(path)})")
+
+
+def repeated_keys_sql(kind: Kind, table: str, load_id: str) -> str:
+    """Rows minus distinct key hashes: 0 proves the keys unique; anything else is checked exactly
+    (a 64-bit hash collision can only send a batch to the exact check, never let a duplicate through)."""
+    return (f"SELECT count(*) - count(DISTINCT hash({', '.join(kind.key)})) FROM {table} "
+            f"WHERE _load_id = {q(load_id)} AND {' AND '.join(f'{k} IS NOT NULL' for k in kind.key)}")
+
+
+def rejects_sql(kind: Kind, table: str, load_id: str, rules: list[Rule]) -> str:
+    """The refused rows of the given rules: rid, source_row, column_name, value, reason."""
+    return " UNION ALL ".join(
+        f"SELECT b.rowid AS rid, b._source_row AS source_row, {q(r.column) if r.column else 'NULL'} AS column_name, "
+        f"CAST({r.value} AS VARCHAR) AS value, {r.reason} AS reason {batch_from(kind, table, load_id)} "
+        f"AND {r.condition}"
+        for r in rules
+    )
+
+
+def duplicates_sql(kind: Kind, table: str, load_id: str) -> str:
+    """Keys that occur more than once in the batch, with the rows they occur on."""
     key = ", ".join(kind.key)
-    described = ", ".join(kind.key)
     not_null = " AND ".join(f"{k} IS NOT NULL" for k in kind.key)
-    joined = " AND ".join(f"b.{k} = d.{k}" for k in kind.key)
+    return (f"SELECT {key}, string_agg(CAST(_source_row AS VARCHAR), ', ' ORDER BY _source_row) AS rows "
+            f"FROM {table} WHERE _load_id = {q(load_id)} AND {not_null} GROUP BY {key} HAVING count(*) > 1")
+
+
+def duplicate_rejects_sql(kind: Kind, table: str, load_id: str, duplicates: str) -> str:
     # Every copy is refused: which of two identical document lines is the real one is for the sender to say.
-    within = (
-        f"SELECT b.rid, b._source_row AS source_row, {q(kind.key[-1])} AS column_name, "
-        f"CAST(b.{kind.key[-1]} AS VARCHAR) AS value, "
-        f"'duplicate: rows ' || d.rows || ' have the same {described}' AS reason "
-        f"FROM {batch} AS b JOIN (SELECT {key}, string_agg(CAST(_source_row AS VARCHAR), ', ' "
-        f"ORDER BY _source_row) AS rows FROM {batch} WHERE {not_null} GROUP BY {key} HAVING count(*) > 1) AS d "
-        f"ON {joined}"
-    )
-    elsewhere = (
-        f"SELECT b.rid, b._source_row AS source_row, {q(kind.key[-1])} AS column_name, "
-        f"CAST(b.{kind.key[-1]} AS VARCHAR) AS value, "
-        f"'already loaded from ' || d._source_path || ' row ' || d._source_row || ' (same {described})' AS reason "
-        f"FROM {batch} AS b JOIN (SELECT {key}, min(_source_path) AS _source_path, min(_source_row) AS _source_row "
-        f"FROM {table} WHERE _load_id <> {q(load_id)} AND _source_path <> {q(path)} GROUP BY {key}) AS d "
-        f"ON {joined}"
-    )
-    return [within, elsewhere]
+    last = kind.key[-1]
+    joined = " AND ".join(f"b.{k} = d.{k}" for k in kind.key)
+    return (f"SELECT b.rowid AS rid, b._source_row AS source_row, {q(last)} AS column_name, "
+            f"CAST(b.{last} AS VARCHAR) AS value, "
+            f"'duplicate: rows ' || d.rows || ' have the same {', '.join(kind.key)}' AS reason "
+            f"FROM {table} AS b JOIN {duplicates} AS d ON {joined} WHERE b._load_id = {q(load_id)}")
+
+
+def clash_rejects_sql(kind: Kind, table: str, load_id: str, path: str) -> str:
+    """Rows whose key another file already loaded."""
+    key = ", ".join(kind.key)
+    last = kind.key[-1]
+    joined = " AND ".join(f"b.{k} = d.{k}" for k in kind.key)
+    return (f"SELECT b.rowid AS rid, b._source_row AS source_row, {q(last)} AS column_name, "
+            f"CAST(b.{last} AS VARCHAR) AS value, "
+            f"'already loaded from ' || d._source_path || ' row ' || d._source_row || ' (same {', '.join(kind.key)})' "
+            f"AS reason FROM {table} AS b JOIN (SELECT {key}, min(_source_path) AS _source_path, "
+            f"min(_source_row) AS _source_row FROM {table} WHERE _source_path <> {q(path)} GROUP BY {key}) AS d "
+            f"ON {joined} WHERE b._load_id = {q(load_id)}")

@@ -2,9 +2,11 @@
 
 GX validates pandas frames only, and a 10-million-row frame would cost more than the load itself, so each batch
 is checked as two frames:
-  * `<table>.batch_profile` — one row of exact facts DuckDB computes over the whole batch (row counts and their
-    reconciliation, nulls per required column, duplicate keys, unknown accounts and cost centres, fiscal years
-    against dates, out-of-vocabulary values, amount extremes, column types);
+  * `<table>.batch_profile` — the exact facts DuckDB computes over the whole batch, one row per fact with the most
+    it may be: the count of rows each row rule still finds (missing required values, out-of-vocabulary values,
+    amounts and years out of range, fiscal year against the posting date, unknown accounts and cost centres),
+    duplicate keys, keys other files hold, the count reconciliation (read − loaded − rejected), empty batch, column
+    types against the contract — and, as warnings, amounts over LARGE_EUR;
   * `<table>.rows` — the batch itself when it has at most SAMPLE_ROWS rows, otherwise a deterministic
     every-k-th-row sample of that size, checked row by row (nulls, vocabularies, ranges, unique keys, fiscal year).
 An expectation marked critical stops the file (the transaction rolls back); the others are warnings. Every
@@ -18,8 +20,6 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-
-import duckdb
 
 from ingestion.kinds import MONEY, Kind
 from ingestion.quarantine import q
@@ -74,44 +74,27 @@ class CriticalExpectationFailed(Exception):
     pass
 
 
-def profile_sql(kind: Kind, table: str, load_id: str, rows_read: int, rows_rejected: int) -> str:
-    """One row of exact facts about the batch, computed by DuckDB over all its rows."""
-    batch = f"(SELECT * FROM {table} WHERE _load_id = {q(load_id)})"
-    facts = [
-        "count(*) AS rows_loaded",
-        f"{rows_read} - count(*) - {rows_rejected} AS rows_unaccounted",
-    ]
-    for c in kind.columns:
-        if c.required:
-            facts.append(f"count(*) - count({c.name}) AS nulls__{c.name}")
-        if c.accepted:
-            allowed = ", ".join(q(v) for v in c.accepted)
-            facts.append(f"count(*) FILTER (WHERE {c.name} NOT IN ({allowed})) AS out_of_vocabulary__{c.name}")
-        if c.type == MONEY:
-            facts.append(f"coalesce(max(abs({c.name})), 0) AS max_abs__{c.name}")
-    names = {c.name for c in kind.columns}
-    if {"posting_date", "fiscal_year"} <= names:
-        facts.append("count(*) FILTER (WHERE fiscal_year <> year(posting_date)) AS fiscal_year_mismatches")
-    if "account" in names:
-        facts.append(
-            "count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM seed_accounts s "
-            "WHERE s.municipality = b.municipality AND s.account = b.account)) AS unknown_accounts"
-        )
-        facts.append(
-            "count(*) FILTER (WHERE NOT EXISTS (SELECT 1 FROM seed_cost_centres s "
-            "WHERE s.municipality = b.municipality AND s.cost_centre = b.cost_centre)) AS unknown_cost_centres"
-        )
-    key = ", ".join(kind.key)
-    facts.append(
-        f"(SELECT count(*) FROM (SELECT {key} FROM {batch} GROUP BY {key} HAVING count(*) > 1)) AS duplicate_keys"
+def warning_facts(kind: Kind) -> dict[str, str]:
+    """Facts worth a look but not a refusal: SQL conditions counted over the batch alongside the rules."""
+    if kind.name not in ("gl", "budget"):
+        return {}
+    return {f"large__{m}": f"abs(b.{m}) > {LARGE_EUR}" for m in kind.money_columns}
+
+
+def profile_frame(found: dict[str, int], warnings: dict[str, str]) -> Any:
+    """The batch profile as GX sees it: one row per fact with the most it may be (critical or warning)."""
+    import pandas as pd
+
+    rows = []
+    for fact, value in found.items():
+        if fact == "rows_loaded":
+            rows.append((fact, value, None, None))
+        else:
+            rows.append((fact, value, None, 0) if fact in warnings else (fact, value, 0, None))
+    rows.append(("batch_is_empty", int(found["rows_loaded"] == 0), 0, None))
+    return pd.DataFrame(rows, columns=["fact", "observed", "critical_max", "warning_max"]).astype(
+        {"observed": "float64", "critical_max": "float64", "warning_max": "float64"}
     )
-    types = (
-        f"(SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
-        f"FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = {q(table.split('.')[-1])}) "
-        "AS column_types"
-    )
-    facts.append(types)
-    return f"SELECT {', '.join(facts)} FROM {batch} AS b"
 
 
 def sample_sql(kind: Kind, table: str, load_id: str, rows_loaded: int) -> str:
@@ -125,30 +108,18 @@ def sample_sql(kind: Kind, table: str, load_id: str, rows_loaded: int) -> str:
     )
 
 
-def _profile_expectations(gxe: Any, kind: Kind, types: str) -> list[tuple[Any, bool]]:
-    def zero(column: str, critical: bool = True) -> tuple[Any, bool]:
-        return gxe.ExpectColumnValuesToBeBetween(column=column, min_value=0, max_value=0), critical
+def _profile_expectations(gxe: Any, facts: list[str]) -> list[tuple[Any, bool]]:
+    def at_most(limit: str) -> Any:
+        return gxe.ExpectColumnPairValuesAToBeGreaterThanB(
+            column_A=limit, column_B="observed", or_equal=True, ignore_row_if="either_value_is_missing"
+        )
 
-    items = [
-        (gxe.ExpectColumnValuesToBeBetween(column="rows_loaded", min_value=1), True),
-        zero("rows_unaccounted"),
-        zero("duplicate_keys"),
-        (gxe.ExpectColumnValuesToBeInSet(column="column_types", value_set=[types]), True),
+    return [
+        (gxe.ExpectColumnValuesToNotBeNull(column="observed"), True),
+        (gxe.ExpectColumnDistinctValuesToContainSet(column="fact", value_set=facts), True),
+        (at_most("critical_max"), True),
+        (at_most("warning_max"), False),
     ]
-    names = {c.name for c in kind.columns}
-    for c in kind.columns:
-        if c.required:
-            items.append(zero(f"nulls__{c.name}"))
-        if c.accepted:
-            items.append(zero(f"out_of_vocabulary__{c.name}"))
-        if c.type == MONEY:
-            items.append((gxe.ExpectColumnValuesToBeBetween(column=f"max_abs__{c.name}", max_value=kind.max_abs), True))
-    if {"posting_date", "fiscal_year"} <= names:
-        items.append(zero("fiscal_year_mismatches"))
-    if "account" in names:
-        items.append(zero("unknown_accounts"))
-        items.append(zero("unknown_cost_centres"))
-    return items
 
 
 def _row_expectations(gxe: Any, kind: Kind) -> list[tuple[Any, bool]]:
@@ -221,9 +192,9 @@ class Validator:
         self.definitions[name] = (definition, critical)
         return self.definitions[name]
 
-    def validate(self, kind: Kind, table: str, profile: Any, sample: Any, types: str) -> list[GxResult]:
+    def validate(self, kind: Kind, table: str, profile: Any, sample: Any) -> list[GxResult]:
         runs = [
-            (f"{table}.batch_profile", _profile_expectations(self.gxe, kind, types), profile),
+            (f"{table}.batch_profile", _profile_expectations(self.gxe, sorted(profile["fact"])), profile),
             (f"{table}.rows", _row_expectations(self.gxe, kind), sample),
         ]
         results = []
@@ -243,7 +214,7 @@ class Validator:
                         column_name=column,
                         success=bool(r.success),
                         critical=critical.get(config.id, bool(config.meta and config.meta.get("critical"))),
-                        observed=_observed(r.result, frame if name.endswith("batch_profile") else None, column),
+                        observed=_observed(r.result, frame if name.endswith("batch_profile") else None, kwargs),
                     )
                 )
         return results
@@ -255,11 +226,14 @@ class Validator:
         return str(self.docs_dir / "index.html")
 
 
-def _observed(result: dict, profile: Any, column: str | None) -> str:
+def _observed(result: dict, profile: Any, kwargs: dict) -> str:
     keep = {k: result[k] for k in ("observed_value", "element_count", "unexpected_count", "partial_unexpected_list")
             if k in result}
-    if profile is not None and column in profile.columns:
-        keep = {"observed_value": profile[column].iloc[0]}  # the exact fact DuckDB computed over the whole batch
+    limit = kwargs.get("column_A")
+    if profile is not None and limit in ("critical_max", "warning_max"):
+        # name the facts over their limit: the exact numbers DuckDB computed over the whole batch
+        over = profile[profile[limit].notna() & (profile["observed"] > profile[limit])]
+        keep = {"over_limit": {f: int(v) for f, v in zip(over["fact"], over["observed"], strict=True)}}
     return json.dumps(keep, default=str, ensure_ascii=False)
 
 
@@ -271,5 +245,3 @@ def describe(failed: list[GxResult]) -> str:
     return "; ".join(f"{r.suite} {r.expectation}({r.column_name or ''}) observed {r.observed}" for r in failed)
 
 
-def profile_frame(con: duckdb.DuckDBPyConnection, sql: str) -> Any:
-    return con.sql(sql).df()
