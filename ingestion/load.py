@@ -426,8 +426,10 @@ class Loader:
         plain = [r for r in rules if not r.uses_seeds]
         warnings = validate.warning_facts(kind)
         cursor = con.execute(quarantine.counts_sql(
-            kind, table, load_id, [], {"any_problem": quarantine.any_problem_sql(plain), **warnings}))
+            kind, table, load_id, [], {"any_problem": quarantine.any_problem_sql(plain), **warnings},
+            repeated_keys=True))
         found = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
+        repeated = found.pop("repeated_keys")
         if found.pop("any_problem"):
             cursor = con.execute(quarantine.counts_sql(kind, table, load_id, plain, {}))
             found.update(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
@@ -436,10 +438,12 @@ class Loader:
         if any(r.uses_seeds for r in rules):
             cursor = con.execute(quarantine.seed_counts_sql(table, load_id))
             found.update(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
-        repeated = con.execute(quarantine.repeated_keys_sql(kind, table, load_id)).fetchone()[0]
         found["duplicate_keys"] = con.execute(
             f"SELECT count(*) FROM ({quarantine.duplicates_sql(kind, table, load_id)})").fetchone()[0] if repeated else 0
-        others = con.execute(quarantine.clashing_hashes_sql(kind, table, load_id, rel)).fetchone()[0]
+        others = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE _source_path <> ? LIMIT 1)",
+                             [rel]).fetchone()[0]
+        if others:
+            others = con.execute(quarantine.clashing_hashes_sql(kind, table, load_id, rel)).fetchone()[0]
         found["key_clashes"] = con.execute(
             f"SELECT count(*) FROM ({quarantine.clash_rejects_sql(kind, table, load_id, rel)})"
         ).fetchone()[0] if others else 0

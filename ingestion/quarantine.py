@@ -144,10 +144,18 @@ def batch_from(kind: Kind, table: str, load_id: str) -> str:
     return f"{sql} WHERE b._load_id = {q(load_id)}"
 
 
-def counts_sql(kind: Kind, table: str, load_id: str, rules: list[Rule], extra: dict[str, str]) -> str:
-    """One pass over the batch: its row count, how many rows each rule would refuse, and the `extra` counts."""
+def counts_sql(kind: Kind, table: str, load_id: str, rules: list[Rule], extra: dict[str, str],
+               repeated_keys: bool = False) -> str:
+    """One pass over the batch: its row count, how many rows each rule would refuse, and the `extra` counts;
+    with `repeated_keys`, rows minus distinct key hashes — 0 proves the keys unique; anything else is checked
+    exactly (a 64-bit hash collision can only send a batch to the exact check, never let a duplicate through)."""
     conditions = {**{r.name: r.condition for r in rules}, **extra}
     counts = "".join(f", count(*) FILTER (WHERE {condition}) AS {name}" for name, condition in conditions.items())
+    if repeated_keys:
+        keyed = " AND ".join(f"b.{k} IS NOT NULL" for k in kind.key)
+        key = ", ".join(f"b.{k}" for k in kind.key)
+        counts += (f", count(*) FILTER (WHERE {keyed}) - count(DISTINCT hash({key})) FILTER (WHERE {keyed}) "
+                   "AS repeated_keys")
     return f"SELECT count(*) AS rows_loaded{counts} FROM {table} AS b WHERE b._load_id = {q(load_id)}"
 
 
@@ -176,13 +184,6 @@ def clashing_hashes_sql(kind: Kind, table: str, load_id: str, path: str) -> str:
     key = f"hash({', '.join(kind.key)})"
     return (f"SELECT count(*) FROM {table} WHERE _load_id = {q(load_id)} AND {key} IN "
             f"(SELECT {key} FROM {table} WHERE _source_path <> {q(path)})")
-
-
-def repeated_keys_sql(kind: Kind, table: str, load_id: str) -> str:
-    """Rows minus distinct key hashes: 0 proves the keys unique; anything else is checked exactly
-    (a 64-bit hash collision can only send a batch to the exact check, never let a duplicate through)."""
-    return (f"SELECT count(*) - count(DISTINCT hash({', '.join(kind.key)})) FROM {table} "
-            f"WHERE _load_id = {q(load_id)} AND {' AND '.join(f'{k} IS NOT NULL' for k in kind.key)}")
 
 
 def rejects_sql(kind: Kind, table: str, load_id: str, rules: list[Rule]) -> str:

@@ -101,7 +101,8 @@ def map_header(names: list[str], kind: Kind, where: str) -> tuple[tuple[str, ...
 
 
 def sniff_csv(path: Path, facts: FileFacts, kind: Kind, where: str) -> CsvDialect:
-    head = path.read_bytes()[:SNIFF_BYTES] if facts.size <= SNIFF_BYTES else _head(path)
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
     text = head.decode(facts.encoding, errors="replace").removeprefix("\ufeff")
     header_line = text.split("\n", 1)[0].rstrip("\r")
     if not header_line.strip():
@@ -122,11 +123,6 @@ def sniff_csv(path: Path, facts: FileFacts, kind: Kind, where: str) -> CsvDialec
     dates = [v for v in values({c.name for c in kind.columns if c.type == "DATE"}) if v]
     date_format = "%d.%m.%Y" if dates and all(FINNISH_DATE.fullmatch(v) for v in dates) else None
     return CsvDialect(delimiter, decimal_separator, date_format, columns, ignored, absent)
-
-
-def _head(path: Path) -> bytes:
-    with path.open("rb") as f:
-        return f.read(SNIFF_BYTES)
 
 
 def csv_read_type(sql_type: str) -> str:
