@@ -1,16 +1,22 @@
-"""The only module that touches DuckDB. Every read opens a short-lived read-only connection to the served file.
+"""The only module that touches DuckDB. Reads go through short-lived read-only connections to the served file.
 
-A connection is never kept: DuckDB allows one writer or many readers per file, and `kuntatalous publish` replaces
-the served file whole, so a reader that holds a connection would pin the old file (or block a writer). Results are
-cached by Streamlit keyed by the served file's identity (inode + mtime), so a publish invalidates the cache.
+`kuntatalous publish` replaces the served file whole (os.replace). DuckDB keeps one database instance per path in
+a process, so a connection opened while another connection to the replaced file is still open would be handed the
+old file. Readers therefore pass a gate: a connection is opened only while every open connection reads the same
+file identity (inode, mtime, size); after a publish, new readers wait until the connections to the old file have
+closed (they are short-lived), then open the new one. The identity also keys the result cache, so a publish
+invalidates it.
+
+A page run of the explorer (`page_run()`, entered by app/explorer.py) shares one connection among its queries and
+closes it when the page is drawn; a cache hit opens nothing. Nothing keeps a connection between runs.
 """
 
 from __future__ import annotations
 
 import json
 import threading
-import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -29,8 +35,9 @@ _HARDENED = {
     "threads": 2,
     "memory_limit": "2GB",
 }
-_CONFIGURE = threading.Lock()  # Streamlit sessions run on threads; only one may lock a shared instance
-_OPEN_ATTEMPTS = 20  # a publish renames a finished file into place; opening may race the rename for a moment
+_DRAIN_WAIT_S = 15.0  # longest wait for the old file's readers (the SQL console's time limit is 10 s)
+
+Params = Sequence[Any] | Mapping[str, Any] | None
 
 
 class WarehouseMissing(RuntimeError):
@@ -49,59 +56,117 @@ class Limited:
     truncated: bool
 
 
+_local = threading.local()  # Streamlit runs each session's script on its own thread
+_gate = threading.Condition()
+_gate_key: str | None = None  # identity of the file every open connection reads
+_gate_open = 0  # open connections
+
+
+def _identity(path: Path) -> str:
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise WarehouseMissing(f"{path}: no warehouse has been published yet (run `kuntatalous build`)") from None
+    return f"{info.st_ino}:{info.st_mtime_ns}:{info.st_size}"
+
+
+class _Pinned:
+    """A place among the served file's readers: its identity and (opened on first need) a hardened connection."""
+
+    def __init__(self, path: Path) -> None:
+        global _gate_key, _gate_open
+        self.path = path
+        self.key = _identity(path)
+        held_here = getattr(_local, "held", 0)
+        with _gate:
+            # after a publish, let the old file's readers finish (not this thread's own: it would wait for itself)
+            if _gate_open and _gate_key != self.key and not held_here:
+                _gate.wait_for(lambda: not _gate_open, timeout=_DRAIN_WAIT_S)
+            self.key = _identity(path)
+            if not _gate_open:
+                _gate_key = self.key
+            _gate_open += 1
+        _local.held = held_here + 1
+        self._con: duckdb.DuckDBPyConnection | None = None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        if self._con is None:
+            con = duckdb.connect(str(self.path), read_only=True, config=dict(_HARDENED))
+            with _gate:  # readers of one file share an instance, whose configuration the first one locks
+                if not con.sql("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
+                    con.sql("SET enable_progress_bar = false")
+                    con.sql("SET lock_configuration = true")
+            self._con = con
+        return self._con
+
+    def close(self) -> None:
+        global _gate_open
+        if self._con is not None:
+            self._con.close()
+            self._con = None
+        _local.held = getattr(_local, "held", 1) - 1
+        with _gate:
+            _gate_open -= 1
+            _gate.notify_all()
+
+
 def served_path() -> Path:
     return paths.served_db()
 
 
 def file_key(path: Path | None = None) -> str:
     """Identity of the served file: changes whenever a publish replaces it."""
-    path = path or served_path()
-    try:
-        st_ = path.stat()
-    except FileNotFoundError:
-        raise WarehouseMissing(f"{path}: no warehouse has been published yet (run `kuntatalous build`)") from None
-    return f"{st_.st_ino}:{st_.st_mtime_ns}:{st_.st_size}"
+    return _identity(path or served_path())
 
 
-def _connect(path: Path) -> duckdb.DuckDBPyConnection:
-    if not path.exists():
-        raise WarehouseMissing(f"{path}: no warehouse has been published yet (run `kuntatalous build`)")
-    for attempt in range(_OPEN_ATTEMPTS):
-        try:
-            con = duckdb.connect(str(path), read_only=True, config=dict(_HARDENED))
-            break
-        except duckdb.IOException:
-            # only while a publish swaps files; a steady lock is a real error and re-raised below
-            if attempt == _OPEN_ATTEMPTS - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-    # connections to one file in one process share a database instance, whose configuration the first
-    # connection already locked
-    with _CONFIGURE:
-        if not con.sql("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
-            con.sql("SET enable_progress_bar = false")
-            con.sql("SET lock_configuration = true")
-    return con
-
-
-Params = Sequence[Any] | Mapping[str, Any] | None
+def _run(con: duckdb.DuckDBPyConnection, sql: str, params: Params) -> pl.DataFrame:
+    if params is not None and not isinstance(params, Mapping):
+        params = list(params)
+    return con.sql(sql, params=params or None).pl()
 
 
 def fetch(sql: str, params: Params = None, path: Path | None = None) -> pl.DataFrame:
-    """Run one query on a fresh read-only connection (no cache): for the CLI and tests.
+    """Run one query on its own pinned read-only connection (no cache): for the CLI, tests and benchmarks.
 
     `params` is a list for `?`/`$1` placeholders or a dict for `$name` placeholders."""
-    con = _connect(path or served_path())
-    if params is not None and not isinstance(params, Mapping):
-        params = list(params)
+    pinned = _Pinned(path or served_path())
     try:
-        return con.sql(sql, params=params or None).pl()
+        return _run(pinned.connection(), sql, params)
     finally:
-        con.close()
+        pinned.close()
+
+
+@contextmanager
+def session(path: Path | None = None) -> Iterator[Any]:
+    """One pinned connection for several queries: yields `run(sql, params) -> DataFrame` (used by the bench)."""
+    pinned = _Pinned(path or served_path())
+    try:
+        yield lambda sql, params=None: _run(pinned.connection(), sql, params)
+    finally:
+        pinned.close()
+
+
+
+
+@contextmanager
+def page_run() -> Iterator[None]:
+    """Share one pinned connection among the queries of one page run; closed when the page is drawn."""
+    _local.active = True
+    try:
+        yield
+    finally:
+        pinned = getattr(_local, "pinned", None)
+        if pinned is not None:
+            pinned.close()
+        _local.pinned = None
+        _local.active = False
 
 
 def _uncached(sql: str, params: Params, key: str, path: str) -> pl.DataFrame:
-    # `key` is only part of the cache key: a new published file means new results
+    # `key` is part of the cache key only: results belong to one published file
+    pinned = getattr(_local, "pinned", None)
+    if pinned is not None and pinned.key == key:
+        return _run(pinned.connection(), sql, params)
     return fetch(sql, params, Path(path))
 
 
@@ -110,17 +175,22 @@ _cached = None
 
 
 def query(sql: str, params: Params = None) -> pl.DataFrame:
-    """Cached query for the app, keyed by the served file's identity."""
+    """Cached query for the app, keyed by the identity of the served file it reads."""
     global _cached
     if _cached is None:
         _cached = st.cache_data(show_spinner=False, max_entries=512)(_uncached)
     path = served_path()
-    return _cached(sql, params, file_key(path), str(path))
+    if getattr(_local, "active", False):
+        if getattr(_local, "pinned", None) is None:
+            _local.pinned = _Pinned(path)
+        return _cached(sql, params, _local.pinned.key, str(path))
+    return _cached(sql, params, _identity(path), str(path))
 
 
 def run_limited(sql: str, max_rows: int, timeout_s: float, path: Path | None = None) -> Limited:
     """Run an analyst's statement with a time limit (interrupt from a timer thread) and a row limit."""
-    con = _connect(path or served_path())
+    pinned = _Pinned(path or served_path())
+    con = pinned.connection()
     timed_out = threading.Event()
 
     def interrupt() -> None:
@@ -142,7 +212,7 @@ def run_limited(sql: str, max_rows: int, timeout_s: float, path: Path | None = N
         raise
     finally:
         timer.cancel()
-        con.close()
+        pinned.close()
     return Limited(frame.head(max_rows), frame.height > max_rows)
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from app import db
 from app.texts import t
 
 # not "pages/": Streamlit would also auto-register that folder and answer direct page URLs with "Page not found"
@@ -24,4 +25,5 @@ pages = [
     st.Page(PAGES / "sql.py", title=t("nav_sql"), url_path="sql"),
     st.Page(PAGES / "quality.py", title=t("nav_quality"), url_path="laatu"),
 ]
-st.navigation(pages).run()
+with db.page_run():  # one pinned connection for all of this page's queries
+    st.navigation(pages).run()

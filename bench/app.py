@@ -1,0 +1,215 @@
+"""Benchmark of the explorer's queries (run by hand: `make bench` or `.venv/bin/python bench/app.py`).
+
+Builds a warehouse with `kuntatalous synth --rows N` GL postings beside the real landing files (default 10M; or
+pass `--db` to time an already built served file), then times every query each page runs:
+- app: what a page pays on a cache miss — app.db.fetch opens a fresh read-only, hardened connection, runs the query
+  and returns a polars DataFrame (the ask page: the whole question engine; the SQL page: guard + limited run);
+- bare: the same SQL with the same parameters on one already-open DuckDB connection (`con.sql(...).fetchall()`).
+Each is run `--repeat` times; p50/p95 per query, the page total (sum of its queries) p95, and app/bare ratios.
+Goal: page p95 ≤ 200 ms. Results are printed and written to bench/results/app.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_DIR))
+
+from app import ask, db, queries, sql_guard
+from app.periods import PERIODS_SQL
+
+RESULTS = PROJECT_DIR / "bench" / "results"
+QUESTIONS = (
+    "Kulttuurin henkilöstökulut 2021 ja 2022",
+    "paljonko Työllisyyspalvelujen toimintakate oli kesäkuussa 2022",
+    "mikä Heinolan palvelualue on käyttänyt suurimman osan talousarviostaan",
+    "toimintatuotot palvelualueittain 2022",
+)
+
+
+def build_warehouse(rows: int, root: Path) -> Path:
+    """Real landing files + N synthetic postings, built and published with `kuntatalous build`."""
+    landing = root / "landing"
+    shutil.copytree(PROJECT_DIR / "data" / "landing", landing)
+    env = {
+        **os.environ,
+        "KUNTATALOUS_LANDING": str(landing),
+        "KUNTATALOUS_BUILD_DB": str(root / "build" / "build.duckdb"),
+        "KUNTATALOUS_DB": str(root / "served" / "kuntatalous.duckdb"),
+        "KUNTATALOUS_ARTIFACTS": str(root / "artifacts"),
+    }
+    cli = [sys.executable, "-m", "ingestion.cli"]
+    for args in (["synth", "--rows", str(rows), "-o", str(landing / "gl" / f"postings_{rows}.parquet")], ["build"]):
+        started = time.perf_counter()
+        done = subprocess.run(cli + args, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
+        print(f"{args[0]}: {time.perf_counter() - started:.1f} s", flush=True)
+    return root / "served" / "kuntatalous.duckdb"
+
+
+def page_queries(path: Path) -> dict[str, list[tuple[str, str, dict | None]]]:
+    """(label, sql, params) for every query each page runs, with parameters a user would pick (Heinola 1–6/2022)."""
+    one = db.fetch(
+        "select committee, municipality, fiscal_year, period_months from marts.rpt_income_statement "
+        "where municipality = 'Heinola' and section_level = 'committee' "
+        "order by fiscal_year desc, period_months desc limit 1",
+        path=path,
+    ).row(0, named=True)
+    period = {"year": one["fiscal_year"], "period": one["period_months"]}
+    area = "heinola__kulttuuri"
+    return {
+        "Yleiskuva": [
+            ("periods", PERIODS_SQL, None),
+            ("committees", queries.OVERVIEW_COMMITTEES_SQL, period),
+            ("service areas", queries.OVERVIEW_AREAS_SQL, period),
+        ],
+        "Palvelualue": [
+            ("periods", PERIODS_SQL, None),
+            ("sections", queries.AREA_SECTIONS_SQL, period),
+            ("statement", queries.AREA_STATEMENT_SQL.format(table="marts.rpt_income_statement"),
+             {"key": area, **period}),
+            ("investments", queries.AREA_STATEMENT_SQL.format(table="marts.rpt_investments"),
+             {"key": area, **period}),
+            ("line by area", queries.AREA_LINE_BY_AREA_SQL,
+             {"committee": one["committee"], "municipality": one["municipality"], "account": "henkilostokulut",
+              **period}),
+            ("sources", queries.AREA_SOURCES_SQL, {"key": area, "account": "henkilostokulut", "year": period["year"]}),
+        ],
+        "Vertailu": [
+            ("areas", queries.COMPARE_AREAS_SQL, None),
+            ("lines", queries.COMPARE_LINES_SQL, None),
+            ("series", queries.COMPARE_SERIES_SQL, {"key": area, "account": "henkilostokulut", "measure": "actual"}),
+        ],
+        "Tavoitteet": [
+            ("goals", queries.GOALS_LATEST_SQL, None),
+            ("history", queries.GOALS_HISTORY_SQL, {"goal": "HEI-ELV-2022-O10"}),
+        ],
+        "SQL": [("docs", queries.SQL_DOCS_SQL, None)],
+        "Tietojen laatu": [
+            ("load log", queries.QUALITY_LOAD_LOG_SQL, None),
+            ("rejected rows", queries.QUALITY_REJECTED_SQL, None),
+            ("gx results", queries.QUALITY_GX_SQL, None),
+        ],
+    }
+
+
+def timed(fn: Callable[[], object], repeat: int) -> list[float]:
+    fn()  # warm the OS page cache, as a running app would have it
+    out = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - started) * 1000)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--rows", type=int, default=10_000_000, help="synthetic GL postings to build with")
+    parser.add_argument("--db", type=Path, help="time this served file instead of building one")
+    parser.add_argument("--repeat", type=int, default=30)
+    args = parser.parse_args()
+
+    scratch = None
+    if args.db:
+        path = args.db.resolve()
+    else:
+        scratch = Path(tempfile.mkdtemp(prefix="kuntatalous_bench_app_"))
+        path = build_warehouse(args.rows, scratch)
+    os.environ["KUNTATALOUS_DB"] = str(path)
+    postings = db.fetch("select count(*) from raw.gl_postings", path=path).item()
+    # DuckDB shares one instance per file within a process and refuses a second configuration, so the bare
+    # engine reads an identical copy of the file
+    bare_copy = Path(tempfile.mkdtemp(prefix="kuntatalous_bench_bare_")) / "bare.duckdb"
+    shutil.copyfile(path, bare_copy)
+    bare = duckdb.connect(str(bare_copy), read_only=True)
+    rows: list[dict] = []
+    pages: dict[str, dict] = {}
+
+    def record(page: str, label: str, app_ms: list[float], bare_ms: list[float]) -> None:
+        rows.append({
+            "page": page, "query": label,
+            "app_p50_ms": round(statistics.median(app_ms), 2), "app_p95_ms": round(p95(app_ms), 2),
+            "bare_p50_ms": round(statistics.median(bare_ms), 2), "bare_p95_ms": round(p95(bare_ms), 2),
+            "ratio_p95": round(p95(app_ms) / p95(bare_ms), 2),
+        })
+        total = pages.setdefault(page, {"app": [0.0] * len(app_ms), "bare": [0.0] * len(bare_ms)})
+        total["app"] = [a + b for a, b in zip(total["app"], app_ms, strict=True)]
+        total["bare"] = [a + b for a, b in zip(total["bare"], bare_ms, strict=True)]
+
+    for page, items in page_queries(path).items():
+        for label, sql, params in items:
+            app_ms = timed(lambda sql=sql, params=params: db.fetch(sql, params, path), args.repeat)
+            bare_ms = timed(lambda sql=sql, params=params: bare.sql(sql, params=params).fetchall(), args.repeat)
+            record(page, label, app_ms, bare_ms)
+
+    vocab = ask.load_vocabulary(lambda sql, params: db.fetch(sql, params, path))
+    record("Kysy", "vocabulary (cached per published file)",
+           timed(lambda: ask.load_vocabulary(lambda s, p: db.fetch(s, p, path)), args.repeat),
+           timed(lambda: [bare.sql(q).fetchall() for q in (queries.SERVICE_AREAS, "select * from marts.dim_account")],
+                 args.repeat))
+    for question in QUESTIONS:
+        result = ask.answer(question, lambda s, p: db.fetch(s, p, path), vocab)
+        record("Kysy", question,
+               timed(lambda q=question: ask.answer(q, lambda s, p: db.fetch(s, p, path), vocab), args.repeat),
+               timed(lambda r=result: bare.sql(r.sql, params=r.params[0]).fetchall(), args.repeat))
+    example = (
+        "select d.service_area, r.ytd_actual_eur from marts.rpt_income_statement as r "
+        "join marts.dim_service_area as d using (service_area_key) where r.account_key = 'henkilostokulut'"
+    )
+    record("SQL", "guarded example query", timed(lambda: sql_guard.run(example), args.repeat),
+           timed(lambda: bare.sql(example).fetchall(), args.repeat))
+    bare.close()
+    shutil.rmtree(bare_copy.parent, ignore_errors=True)
+
+    summary = {
+        page: {
+            "app_p95_ms": round(p95(t["app"]), 1), "bare_p95_ms": round(p95(t["bare"]), 1),
+            "ratio_p95": round(p95(t["app"]) / p95(t["bare"]), 2), "meets_200ms": p95(t["app"]) <= 200,
+        }
+        for page, t in pages.items()
+    }
+    report = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
+        "duckdb": duckdb.__version__, "gl_postings": postings, "served_file_mb": round(path.stat().st_size / 1e6, 1),
+        "repeat": args.repeat, "pages": summary, "queries": rows,
+    }
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "app.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(f"{postings:,} postings, served file {report['served_file_mb']} MB, {args.repeat} runs each")
+    print(f"{'page':<16}{'query':<66}{'app p95':>10}{'bare p95':>10}{'ratio':>8}")
+    for r in rows:
+        print(f"{r['page']:<16}{r['query'][:64]:<66}{r['app_p95_ms']:>10.1f}{r['bare_p95_ms']:>10.1f}"
+              f"{r['ratio_p95']:>8.2f}")
+    print(f"{'page total':<82}")
+    for page, s in summary.items():
+        print(f"{page:<82}{s['app_p95_ms']:>10.1f}{s['bare_p95_ms']:>10.1f}{s['ratio_p95']:>8.2f}"
+              f"  {'ok' if s['meets_200ms'] else 'OVER 200 ms'}")
+    if scratch:
+        shutil.rmtree(scratch, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
