@@ -1,8 +1,8 @@
 """One landing file → its raw table, in one transaction.
 
-Per file: fingerprint (sha256, encoding) → unchanged since its live load? log `unchanged` and stop. Otherwise log the
-attempt first as `failed / interrupted` (committed, so even a killed process leaves a trace), then in ONE
-transaction: drop the rows of the file's previous version, insert the new rows with lineage, number them, quarantine
+Per file: sha256 → unchanged since its live load? log `unchanged` and stop (a new file is hashed while DuckDB reads
+it instead). Otherwise log the attempt first as `failed / interrupted` (committed, so even a killed process leaves a
+trace), then in ONE transaction: drop the rows of the file's previous version, insert the new rows with lineage, number them, quarantine
 the rows that break a rule (raw.rejected_rows), run the GX suites, write their results and the log row, commit.
 Any error rolls the whole file back and the log row says why."""
 
@@ -99,54 +99,67 @@ class Loader:
         rel = path.relative_to(self.landing).as_posix()
         load_id = new_load_id()
         started = now()
-        try:
-            facts = readers.fingerprint(path)
-        except OSError as error:
-            facts = None
-            fingerprint_error = f"{rel}: cannot read the file ({error.strerror or error})"
         live = con.execute(
             "SELECT source_sha256 FROM raw.load_log WHERE source_path = ? AND status IN ('loaded', 'replaced') "
             "ORDER BY started_at DESC, load_id DESC LIMIT 1",
             [rel],
         ).fetchone()
-        if facts is not None and live and live[0] == facts.sha256:
-            con.execute(
-                "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, 'unchanged', 0, 0, 0, ?, NULL, ?, NULL)",
-                [load_id, rel, facts.sha256, kind.name, started, now(), facts.encoding,
-                 "same sha256 as the loaded version; nothing to do"],
-            )
-            return LoadResult(rel, kind.name, "unchanged", load_id)
+        batch = _Batch()
+        digest = None
+        try:
+            if live:  # only the hash can tell an unchanged file
+                digest = readers.Digest(known=readers.sha256_of(path))
+                if digest.value() == live[0]:
+                    con.execute(
+                        "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, ?, 'unchanged', 0, 0, 0, NULL, NULL, ?, NULL)",
+                        [load_id, rel, live[0], kind.name, started, now(),
+                         "same sha256 as the loaded version; nothing to do"],
+                    )
+                    return LoadResult(rel, kind.name, "unchanged", load_id)
+            else:  # a new file: hash it while DuckDB reads it
+                digest = readers.Digest(path)
+            facts = readers.file_facts(path)
+            batch.encoding = facts.encoding
+        except OSError as error:
+            facts = None
+            unreadable = f"{rel}: cannot read the file ({error.strerror or error})"
         validate.preload()
         con.execute(
-            "INSERT INTO raw.load_log VALUES (?, ?, ?, ?, ?, NULL, 'failed', NULL, NULL, NULL, ?, NULL, ?, NULL)",
-            [load_id, rel, facts.sha256 if facts else None, kind.name, started,
-             facts.encoding if facts else None, "interrupted before commit"],
+            "INSERT INTO raw.load_log VALUES (?, ?, NULL, ?, ?, NULL, 'failed', NULL, NULL, NULL, ?, NULL, ?, NULL)",
+            [load_id, rel, kind.name, started, batch.encoding, "interrupted before commit"],
         )
-        batch = _Batch(encoding=facts.encoding if facts else None)
         began = False
         try:
-            if facts is None:
-                raise FileFailed(fingerprint_error)
+            if facts is None or digest is None:
+                raise FileFailed(unreadable)
             con.execute("BEGIN TRANSACTION")
             began = True
-            result = self._load(kind, path, rel, facts, load_id, bool(live), batch, progress)
+            result = self._load(kind, path, rel, facts, digest, load_id, bool(live), batch, progress)
             con.execute(
                 "UPDATE raw.load_log SET status = ?, finished_at = ?, rows_read = ?, rows_loaded = ?, "
-                "rows_rejected = ?, delimiter = ?, decimal_separator = ?, message = ? WHERE load_id = ?",
-                [result.status, now(), result.rows_read, result.rows_loaded, result.rows_rejected,
-                 batch.delimiter, batch.decimal_separator, result.message, load_id],
+                "rows_rejected = ?, source_sha256 = ?, encoding = ?, delimiter = ?, decimal_separator = ?, "
+                "message = ? WHERE load_id = ?",
+                [result.status, now(), result.rows_read, result.rows_loaded, result.rows_rejected, digest.value(),
+                 batch.encoding, batch.delimiter, batch.decimal_separator, result.message, load_id],
             )
             self._write_gx(load_id, rel, batch.gx)
             con.execute("COMMIT")
             return result
-        except (FileFailed, readers.ReadError, duckdb.Error) as error:
+        except (FileFailed, readers.ReadError, duckdb.Error, OSError) as error:
             if began:
                 con.execute("ROLLBACK")
+            if isinstance(error, OSError):
+                error = FileFailed(f"{rel}: cannot read the file ({error.strerror or error})")
             message = str(error) if isinstance(error, (FileFailed, readers.ReadError)) else f"{rel}: {error}"
+            try:
+                sha = digest.value() if digest else None
+            except OSError:
+                sha = None
             con.execute(
                 "UPDATE raw.load_log SET finished_at = ?, rows_read = ?, rows_loaded = 0, rows_rejected = ?, "
-                "delimiter = ?, decimal_separator = ?, message = ? WHERE load_id = ?",
-                [now(), batch.rows_read, batch.rows_read, batch.delimiter, batch.decimal_separator, message, load_id],
+                "source_sha256 = ?, encoding = ?, delimiter = ?, decimal_separator = ?, message = ? WHERE load_id = ?",
+                [now(), batch.rows_read, batch.rows_read, sha, batch.encoding, batch.delimiter,
+                 batch.decimal_separator, message, load_id],
             )
             self._write_gx(load_id, rel, batch.gx)
             return LoadResult(rel, kind.name, "failed", load_id, batch.rows_read, 0, batch.rows_read, message)
@@ -160,8 +173,8 @@ class Loader:
                  for r in results],
             )
 
-    def _load(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, load_id: str, replacing: bool,
-              batch: _Batch, progress: Progress | None) -> LoadResult:
+    def _load(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, digest: readers.Digest, load_id: str,
+              replacing: bool, batch: _Batch, progress: Progress | None) -> LoadResult:
         con = self.con
         table = f"raw.{kind.table}"
         con.execute(f"DELETE FROM {table} WHERE _source_path = ?", [rel])
@@ -178,11 +191,13 @@ class Loader:
             raise FileFailed(f"{rel}: the file is empty (0 bytes); expected a header row and data rows")
         suffix = path.suffix.lower()
         loaded_at = now()
-        lineage = f"{q(rel)}, {q(facts.sha256)}, {{row}}, {q(load_id)}, TIMESTAMP '{loaded_at.isoformat(sep=' ')}'"
+        lineage = f"{q(rel)}, {{sha}}, {{row}}, {q(load_id)}, TIMESTAMP '{loaded_at.isoformat(sep=' ')}'"
         present: tuple[str, ...]
         if suffix == ".csv":
-            present, ignored = self._insert_csv(kind, path, rel, facts, table, load_id, lineage, batch, progress)
+            present, ignored = self._insert_csv(kind, path, rel, facts, digest, table, load_id, lineage, batch,
+                                                progress)
         else:
+            lineage = lineage.replace("{sha}", q(digest.value()))
             present, ignored = self._insert_frame(kind, path, rel, suffix, table, load_id, lineage, batch)
         if ignored:
             batch.notes.append(f"ignored column(s) not in the contract: {', '.join(ignored)}")
@@ -238,8 +253,9 @@ class Loader:
 
     # -- inserting ----------------------------------------------------------------------------------------------
 
-    def _insert_csv(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, table: str, load_id: str,
-                    lineage: str, batch: _Batch, progress: Progress | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    def _insert_csv(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, digest: readers.Digest,
+                    table: str, load_id: str, lineage: str, batch: _Batch,
+                    progress: Progress | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         con = self.con
         dialect = readers.sniff_csv(path, facts, kind, rel)
         batch.delimiter, batch.decimal_separator = dialect.delimiter, dialect.decimal_separator
@@ -261,14 +277,23 @@ class Loader:
         _with_progress(
             con,
             f"INSERT INTO {table} ({columns}, _source_path, _source_sha256, _source_row, _load_id, _loaded_at) "
-            f"SELECT {', '.join(exprs)}, {lineage.format(row='0')} FROM {scan}",
+            f"SELECT {', '.join(exprs)}, {lineage.format(sha=q(''), row='0')} FROM {scan}",
             progress,
         )
+        if facts.encoding == "utf-8" and con.execute(
+            "SELECT count(*) FROM csv_rejects_errors WHERE error_type = 'INVALID ENCODING'"
+        ).fetchone()[0]:
+            # not UTF-8 after all (the head was): start the file over as Latin-1
+            con.execute(f"DELETE FROM {table} WHERE _load_id = ?", [load_id])
+            batch.encoding = "latin-1"
+            return self._insert_csv(kind, path, rel, readers.FileFacts(facts.size, "latin-1"), digest, table,
+                                    load_id, lineage, batch, progress)
         # Rows were appended in file order, so their row ids in this transaction count records (header excluded).
+        # The file's hash was computed meanwhile; it goes in with the numbering, in the same pass.
         con.execute(
-            f"UPDATE {table} SET _source_row = rowid - (SELECT min(rowid) FROM {table} WHERE _load_id = ?) + 1 "
-            "WHERE _load_id = ?",
-            [load_id, load_id],
+            f"UPDATE {table} SET _source_row = rowid - (SELECT min(rowid) FROM {table} WHERE _load_id = ?) + 1, "
+            "_source_sha256 = ? WHERE _load_id = ?",
+            [load_id, digest.value(), load_id],
         )
         inserted = con.execute(f"SELECT count(*) FROM {table} WHERE _load_id = ?", [load_id]).fetchone()[0]
         # DuckDB reports lines; with one line per record (no line breaks inside quotes) record = line - 1.

@@ -12,6 +12,7 @@ import csv
 import hashlib
 import io
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,10 +33,8 @@ class ReadError(Exception):
 
 @dataclass(frozen=True)
 class FileFacts:
-    sha256: str
     size: int
     encoding: str  # utf-8 or latin-1
-    ends_with_newline: bool
 
 
 @dataclass(frozen=True)
@@ -48,30 +47,52 @@ class CsvDialect:
     absent: tuple[str, ...]  # contract columns not in the file
 
 
-def fingerprint(path: Path) -> FileFacts:
-    """sha256, size and encoding in one pass over the file (the file is read once before DuckDB reads it)."""
-    digest = hashlib.sha256()
+def file_facts(path: Path) -> FileFacts:
+    """Size, and the encoding as the file's head shows it: valid UTF-8 (a BOM is fine) or else Latin-1. A file that
+    breaks UTF-8 only further on is caught by DuckDB's reader (INVALID ENCODING) and read again as Latin-1."""
+    with path.open("rb") as f:
+        head = f.read(SNIFF_BYTES)
+    size = path.stat().st_size
     decoder = codecs.getincrementaldecoder("utf-8")()
-    utf8 = True
-    size = 0
-    last = b""
+    try:
+        decoder.decode(head, final=size <= SNIFF_BYTES)  # a sample may end inside a multi-byte character
+    except UnicodeDecodeError:
+        return FileFacts(size, "latin-1")
+    return FileFacts(size, "utf-8")
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
     with path.open("rb") as f:
         while chunk := f.read(CHUNK):
             digest.update(chunk)
-            size += len(chunk)
-            last = chunk[-1:]
-            # ASCII chunks cannot break UTF-8 unless a multi-byte sequence is still open from the previous chunk
-            if utf8 and (not chunk.isascii() or decoder.getstate()[0]):
-                try:
-                    decoder.decode(chunk)
-                except UnicodeDecodeError:
-                    utf8 = False
-    if utf8:
+    return digest.hexdigest()
+
+
+class Digest:
+    """The file's sha256, computed in a thread: hashing a gigabyte takes seconds of one core, which DuckDB's read
+    of the same file leaves partly idle. `value()` waits for it."""
+
+    def __init__(self, path: Path | None = None, known: str | None = None) -> None:
+        self._value, self._error = known, None
+        self._thread = None
+        if known is None and path is not None:
+            self._thread = threading.Thread(target=self._run, args=(path,), name="sha256")
+            self._thread.start()
+
+    def _run(self, path: Path) -> None:
         try:
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError:
-            utf8 = False
-    return FileFacts(digest.hexdigest(), size, "utf-8" if utf8 else "latin-1", last == b"\n")
+            self._value = sha256_of(path)
+        except OSError as error:
+            self._error = error
+
+    def value(self) -> str:
+        if self._thread is not None:
+            self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
 
 
 def map_header(names: list[str], kind: Kind, where: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:

@@ -137,6 +137,19 @@ def test_latin1_file_is_detected_and_recorded(landing):
     assert landing.log("gl/latin1.csv")[0][4] == "latin-1"
 
 
+def test_latin1_byte_far_into_a_utf8_looking_file(landing):
+    # the first 256 kB are plain ASCII, so only DuckDB's reader meets the Latin-1 byte; the file is read again
+    rows = [f"Heinola;3.1.2022;5300;4000;-1,00;A{n};1;Palkka {n};" for n in range(6000)]
+    rows.append("Heinola;4.1.2022;5300;4000;-2,00;B1;1;Lomaraha kesäkuu;")
+    landing.write("gl/late.csv", gl_csv(rows), encoding="latin-1")
+    result = landing.ingest()["gl/late.csv"]
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("loaded", 6001, 6001, 0)
+    assert_reconciles(landing, result)
+    assert landing.log("gl/late.csv")[0][4] == "latin-1"
+    assert landing.query("SELECT description, _source_row FROM raw.gl_postings WHERE document_id = 'B1'") == [
+        ("Lomaraha kesäkuu", 6001)]
+
+
 def test_wrong_delimiter_fails_the_file_with_a_clear_message(landing):
     landing.write("gl/pipes.csv", gl_csv([r.replace(";", "|") for r in GL_ROWS], GL_HEADER.replace(";", "|")))
     result = landing.ingest()["gl/pipes.csv"]
