@@ -188,8 +188,13 @@ def query(sql: str, params: Params = None) -> pl.DataFrame:
 
 
 def run_limited(sql: str, max_rows: int, timeout_s: float, path: Path | None = None) -> Limited:
-    """Run an analyst's statement with a time limit (interrupt from a timer thread) and a row limit."""
-    pinned = _Pinned(path or served_path())
+    """Run an analyst's statement with a time limit (interrupt from a timer thread) and a row limit.
+
+    Inside a page run it uses the page's connection (same thread, one statement at a time)."""
+    shared = getattr(_local, "pinned", None) if getattr(_local, "active", False) and path is None else None
+    pinned = shared or _Pinned(path or served_path())
+    if getattr(_local, "active", False) and path is None and shared is None:
+        _local.pinned = shared = pinned
     con = pinned.connection()
     timed_out = threading.Event()
 
@@ -212,7 +217,8 @@ def run_limited(sql: str, max_rows: int, timeout_s: float, path: Path | None = N
         raise
     finally:
         timer.cancel()
-        pinned.close()
+        if shared is None:
+            pinned.close()
     return Limited(frame.head(max_rows), frame.height > max_rows)
 
 
@@ -221,13 +227,20 @@ def statement_types(sql: str) -> list[str]:
     return [str(s.type).rsplit(".", 1)[-1] for s in duckdb.extract_statements(sql)]
 
 
+_parser: duckdb.DuckDBPyConnection | None = None  # in memory, no file: kept, since opening DuckDB costs ~50-150 ms
+
+
 def parse_tree(sql: str) -> dict:
-    """DuckDB's own syntax tree of a SELECT, as JSON (an in-memory connection: no file is opened)."""
-    con = duckdb.connect(":memory:", config=dict(_HARDENED))
+    """DuckDB's own syntax tree of a SELECT, as JSON (parsed only, never run, on an in-memory database)."""
+    global _parser
+    with _gate:
+        if _parser is None:
+            _parser = duckdb.connect(":memory:", config=dict(_HARDENED))
+        cursor = _parser.cursor()  # one cursor per call: connections are not shared between threads
     try:
-        text = con.sql("SELECT json_serialize_sql($1)", params=[sql]).fetchall()[0][0]
+        text = cursor.sql("SELECT json_serialize_sql($1)", params=[sql]).fetchall()[0][0]
     finally:
-        con.close()
+        cursor.close()
     return json.loads(text)
 
 
