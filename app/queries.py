@@ -205,21 +205,35 @@ SQL_DOCS_SQL = """
 
 # --- quality page
 
+# the last build: each landing file's latest load, and the load that brought in its current content (an
+# unchanged file is not validated again)
+_CURRENT_LOADS = """
+    with current_loads as (
+        select load_id
+        from raw.load_log
+        where status in ('loaded', 'replaced', 'failed')
+        qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+    )
+"""
+
 QUALITY_LOAD_LOG_SQL = """
     select load_id, source_path, kind, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at,
            message
     from raw.load_log
-    order by started_at desc, source_path
+    qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+    order by source_path
 """
 
-QUALITY_REJECTED_SQL = """
+QUALITY_REJECTED_SQL = _CURRENT_LOADS + """
     select load_id, source_path, source_row, column_name, value, reason
     from raw.rejected_rows
+    where load_id in (select load_id from current_loads)
     order by source_path, source_row
 """
 
-QUALITY_GX_SQL = """
+QUALITY_GX_SQL = _CURRENT_LOADS + """
     select source_path, suite, expectation, column_name, success, critical, observed, checked_at
     from raw.gx_results
+    where load_id in (select load_id from current_loads)
     order by success, source_path, expectation
 """

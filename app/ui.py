@@ -56,7 +56,7 @@ def table(
 ) -> None:
     """Show a table with Finnish number formats (values stay numbers for sorting) and offer it as CSV and XLSX."""
     # floats for display only (an empty cell rather than "None"); the downloads keep exact decimals
-    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
+    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64), pl.col(pl.String).fill_null("")).to_pandas()
     formats = {c: fmt.eur for c in money if c in data.columns}
     formats |= {c: fmt.pct for c in percent if c in data.columns}
     styled = data.style.format(formats, na_rep="–")
@@ -78,7 +78,8 @@ def bar_chart(
 ) -> None:
     """A bar chart whose title carries the unit."""
     data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
-    enc_x = alt.X(f"{x}:N", sort=None, title=None) if not horizontal else alt.X(f"{y}:Q", axis=_AXIS)
+    labels = alt.Axis(title=None, labelAngle=0, labelLimit=220)
+    enc_x = alt.X(f"{x}:N", sort=None, axis=labels) if not horizontal else alt.X(f"{y}:Q", axis=_AXIS)
     enc_y = alt.Y(f"{y}:Q", axis=_AXIS) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None)
     chart = alt.Chart(data, title=title).mark_bar().encode(x=enc_x, y=enc_y)
     if color:

@@ -56,7 +56,7 @@ understood = [
 ]
 st.subheader(t("ask_understood"))
 st.dataframe(
-    pl.DataFrame([r for r in understood if r[1]], schema=["", t("value")], orient="row").to_pandas(),
+    pl.DataFrame([r for r in understood if r[1]], schema=[t("ask_what"), t("value")], orient="row").to_pandas(),
     hide_index=True,
 )
 

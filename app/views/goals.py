@@ -29,7 +29,9 @@ statuses = (
 )
 chosen_status = c3.multiselect(t("g_status"), statuses, key="g_status")
 
-shown = goals.filter(pl.col("fiscal_year") == year)
+shown = goals.filter(pl.col("fiscal_year") == year).with_columns(
+    pl.col("goal_level").replace({"strategic": t("g_level_strategic"), "operational": t("g_level_operational")})
+)
 if responsible:
     shown = shown.filter(
         pl.col("responsible").fill_null("").map_elements(
