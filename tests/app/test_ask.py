@@ -11,6 +11,7 @@ from decimal import Decimal
 import pytest
 
 from app import ask, db
+from ingestion import cli
 from tests.conftest import kuntatalous
 
 K = 1000  # TP 2021 and TOT 2021 are printed in thousands
@@ -122,25 +123,31 @@ def _answer(question: str, vocabulary, served) -> ask.Answer:
     return ask.answer(question, lambda sql, params: db.fetch(sql, params, served.served_db), vocabulary)
 
 
+def _ask_cli(question: str, capsys) -> tuple[int, dict]:
+    """`kuntatalous ask QUESTION --format json`, in this process (the same entry point as the installed command)."""
+    code = cli.main(["ask", question, "--format", "json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
 @pytest.mark.parametrize("question", QUESTIONS)
-def test_question_answered_with_printed_numbers(question, vocabulary, served):
-    result = _answer(question, vocabulary, served)
-    assert result.understanding.ok, (result.understanding.unknown, result.understanding.suggestions)
+def test_question_answered_with_printed_numbers(question, served, capsys):
+    code, data = _ask_cli(question, capsys)
+    assert code == 0, (data["unrecognised"], data["suggestions"])
     got = sorted(
-        (r["section"], r["fiscal_year"], r["period_months"], r["measure"], r["value"])
-        for r in result.frame.iter_rows(named=True)
+        (r["section"], r["fiscal_year"], r["period_months"], r["measure"], Decimal(str(r["value"])))
+        for r in data["rows"]
     )
     expected = sorted((s, y, p, m, Decimal(v)) for s, y, p, m, v in QUESTIONS[question])
     assert got == expected
 
 
 @pytest.mark.parametrize("question", LISTS)
-def test_list_and_ranking_questions(question, vocabulary, served):
-    result = _answer(question, vocabulary, served)
-    assert result.understanding.ok, result.understanding.unknown
-    got = [(r["section"], r["value"]) for r in result.frame.iter_rows(named=True)]
+def test_list_and_ranking_questions(question, served, capsys):
+    code, data = _ask_cli(question, capsys)
+    assert code == 0, data["unrecognised"]
+    got = [(r["section"], Decimal(str(r["value"]))) for r in data["rows"]]
     expected = [(s, Decimal(v)) for s, v in LISTS[question]]
-    if result.understanding.order:
+    if data["understood"]["order"]:
         assert got == expected  # a ranking keeps its order
     else:
         assert sorted(got) == sorted(expected)
