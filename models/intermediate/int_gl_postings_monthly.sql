@@ -7,47 +7,58 @@
     )
 }}
 -- GL postings summed per month × cost centre × account: the only model that reads every posting.
--- Incremental: a run recomputes only the months that received postings loaded since the last run (a file
--- replaced by ingest reloads its months whole, so a month is always recomputed from all of its postings).
+-- Incremental: a run recomputes only the months that received postings loaded since the last run, each month from
+-- all of its postings (a file replaced by ingest reloads its months whole). The bounds are looked up first and
+-- written into the query as constants, so DuckDB skips every row group outside them (zone maps) instead of
+-- reading all postings. A landing file removed for good needs `dbt build --full-refresh`.
+{%- set changed_months = none %}
+{%- if is_incremental() and execute %}
+    {%- set last_load = run_query("select max(last_loaded_at) from " ~ this).columns[0].values()[0] %}
+    {%- if last_load is not none %}
+        {%- set changed_months = run_query(
+            "select distinct municipality, fiscal_year, posting_month,"
+            ~ " cast(min(date_trunc('month', posting_date)) over () as date) as first_day,"
+            ~ " max(last_day(posting_date)) over () as last_day from " ~ ref('stg_raw__gl_postings')
+            ~ " where loaded_at > timestamp '" ~ last_load ~ "'"
+        ) %}
+    {%- endif %}
+{%- endif %}
 with
 
 postings as (
 
     select * from {{ ref('stg_raw__gl_postings') }}
+    {%- if changed_months is not none %}
+        {%- if changed_months.rows | length == 0 %}
+    where false  -- nothing loaded since the last run
+        {%- else %}
+    where posting_date between date '{{ changed_months.rows[0][3] }}' and date '{{ changed_months.rows[0][4] }}'
+        and (
+            {%- for month in changed_months.rows %}
+            {{ "or " if not loop.first }}(municipality = '{{ month[0] | replace("'", "''") }}'
+                and fiscal_year = {{ month[1] }} and posting_month = {{ month[2] }})
+            {%- endfor %}
+        )
+        {%- endif %}
+    {%- endif %}
 
 ),
-
-{% if is_incremental() %}
-changed_months as (
-
-    select distinct municipality, fiscal_year, posting_month
-    from postings
-    where loaded_at > (select coalesce(max(last_loaded_at), timestamp '1900-01-01') from {{ this }})
-
-),
-{% endif %}
 
 monthly as (
 
     select
-        postings.municipality,
-        postings.fiscal_year,
-        postings.posting_month,
-        postings.cost_centre,
-        postings.account,
-        cast(sum(postings.amount_eur) as decimal(18, 2)) as amount_eur,
+        municipality,
+        fiscal_year,
+        posting_month,
+        cost_centre,
+        account,
+        cast(sum(amount_eur) as decimal(18, 2)) as amount_eur,
         count(*) as postings,
-        string_agg(distinct postings.source_path, '; ' order by postings.source_path) as source_paths,
-        string_agg(distinct postings.source_sha256, '; ' order by postings.source_sha256) as source_sha256s,
-        max(postings.loaded_at) as last_loaded_at
+        string_agg(distinct source_path, '; ' order by source_path) as source_paths,
+        string_agg(distinct source_sha256, '; ' order by source_sha256) as source_sha256s,
+        max(loaded_at) as last_loaded_at
 
     from postings
-    {% if is_incremental() %}
-    inner join changed_months
-        on postings.municipality = changed_months.municipality
-        and postings.fiscal_year = changed_months.fiscal_year
-        and postings.posting_month = changed_months.posting_month
-    {% endif %}
     group by all
 
 )
