@@ -1,7 +1,7 @@
 """One landing file → its raw table, in one transaction.
 
-Per file: sha256 → unchanged since its live load? log `unchanged` and stop (a new file is hashed while DuckDB reads
-it instead). Otherwise log the attempt first as `failed / interrupted` (committed, so even a killed process leaves a
+Per file: sha256 → unchanged since its live load? log `unchanged` and stop (a new file is hashed in a thread while
+the rest gets ready). Otherwise log the attempt first as `failed / interrupted` (committed, so even a killed process leaves a
 trace), then in ONE transaction: drop the rows of the file's previous version, insert the new rows with lineage, number them, quarantine
 the rows that break a rule (raw.rejected_rows), run the GX suites, write their results and the log row, commit.
 Any error rolls the whole file back and the log row says why."""
@@ -116,7 +116,7 @@ class Loader:
                          "same sha256 as the loaded version; nothing to do"],
                     )
                     return LoadResult(rel, kind.name, "unchanged", load_id)
-            else:  # a new file: hash it while DuckDB reads it
+            else:  # a new file: hash it while the GX import and the sniffing run
                 digest = readers.Digest(path)
             facts = readers.file_facts(path)
             batch.encoding = facts.encoding
@@ -277,7 +277,7 @@ class Loader:
         _with_progress(
             con,
             f"INSERT INTO {table} ({columns}, _source_path, _source_sha256, _source_row, _load_id, _loaded_at) "
-            f"SELECT {', '.join(exprs)}, {lineage.format(sha=q(''), row='0')} FROM {scan}",
+            f"SELECT {', '.join(exprs)}, {lineage.format(sha=q(digest.value()), row='0')} FROM {scan}",
             progress,
         )
         if facts.encoding == "utf-8" and con.execute(
@@ -289,11 +289,10 @@ class Loader:
             return self._insert_csv(kind, path, rel, readers.FileFacts(facts.size, "latin-1"), digest, table,
                                     load_id, lineage, batch, progress)
         # Rows were appended in file order, so their row ids in this transaction count records (header excluded).
-        # The file's hash was computed meanwhile; it goes in with the numbering, in the same pass.
         con.execute(
-            f"UPDATE {table} SET _source_row = rowid - (SELECT min(rowid) FROM {table} WHERE _load_id = ?) + 1, "
-            "_source_sha256 = ? WHERE _load_id = ?",
-            [load_id, digest.value(), load_id],
+            f"UPDATE {table} SET _source_row = rowid - (SELECT min(rowid) FROM {table} WHERE _load_id = ?) + 1 "
+            "WHERE _load_id = ?",
+            [load_id, load_id],
         )
         inserted = con.execute(f"SELECT count(*) FROM {table} WHERE _load_id = ?", [load_id]).fetchone()[0]
         # DuckDB reports lines; with one line per record (no line breaks inside quotes) record = line - 1.
