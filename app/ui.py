@@ -54,18 +54,18 @@ def table(
     percent: Sequence[str] = (),
     height: int | None = None,
 ) -> None:
-    """Show a table with Finnish number formats (values stay numbers for sorting) and offer it as CSV and XLSX."""
-    # floats for display only (an empty cell rather than "None"); the downloads keep exact decimals
-    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64), pl.col(pl.String).fill_null("")).to_pandas()
-    formats = {c: fmt.eur for c in money if c in data.columns}
-    formats |= {c: fmt.pct for c in percent if c in data.columns}
-    styled = data.style.format(formats, na_rep="–")
-    right = [c for c in (*money, *percent) if c in data.columns]
-    if right:
-        styled = styled.set_properties(subset=right, **{"text-align": "right"})
+    """Show a table as the report prints it (`-376 574 €`, `59,4 %`, empty where nothing was printed) and offer
+    the exact numbers as CSV and XLSX."""
+    money = [c for c in money if c in frame.columns]
+    percent = [c for c in percent if c in frame.columns]
+    shown = frame.with_columns(
+        *(pl.col(c).map_elements(fmt.eur, return_dtype=pl.String) for c in money),
+        *(pl.col(c).map_elements(fmt.pct, return_dtype=pl.String) for c in percent),
+    ).with_columns(pl.col(pl.String).fill_null(""))
+    right = {c: st.column_config.TextColumn(c, alignment="right") for c in (*money, *percent)}
     # tall enough to show a whole printed statement without an inner scroll bar
-    height = height or (35 * (min(len(data), 25) + 1) + 3)
-    st.dataframe(styled, hide_index=True, width="stretch", height=height)
+    height = height or (35 * (min(shown.height, 25) + 1) + 3)
+    st.dataframe(shown.to_pandas(), hide_index=True, width="stretch", height=height, column_config=right)
     downloads(frame, name)
 
 
