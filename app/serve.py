@@ -16,6 +16,8 @@ def streamlit_command(port: int, address: str | None = None) -> list[str]:
         "--server.port", str(port),
         "--server.headless", "true",
         "--browser.gatherUsageStats", "false",
+        # naming the address also stops Streamlit looking up this machine's external IP on the internet
+        "--browser.serverAddress", address or "localhost",
         "--server.fileWatcherType", "none",
         "--client.toolbarMode", "viewer",
     ]
