@@ -7,6 +7,7 @@ import shutil
 from datetime import date
 from decimal import Decimal
 
+import duckdb
 import pytest
 from ingest_support import PROJECT_DIR, SEED_REPORT, Landing, assert_reconciles
 
@@ -132,3 +133,23 @@ def test_unreadable_report_fails_with_the_extractors_message(landing):
     result = landing.ingest()["reports/muistio.txt"]
     assert result.status == "failed" and result.message.startswith("reports/muistio.txt")
     assert landing.query("SELECT count(*) FROM raw.ledger") == [(0,)]
+
+
+def test_parquet_with_text_amounts_is_cast_and_checked(landing):
+    path = landing.root / "budget" / "ta.parquet"
+    path.parent.mkdir(parents=True)
+    duckdb.sql(
+        "COPY (SELECT * FROM (VALUES ('Heinola', 2022, '5100', '4000', '-1200000.50', NULL), "
+        "('Heinola', 2022, '5100', '4100', 'noin miljoona', '0'), ('Heinola', 2022, '5100', '4200', '-5000', '-250.25')) "
+        f"t(municipality, fiscal_year, cost_centre, account, original_budget_eur, budget_change_eur)) TO '{path}' "
+        "(FORMAT parquet)"
+    )
+    result = landing.ingest()["budget/ta.parquet"]
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("loaded", 3, 2, 1)
+    assert_reconciles(landing, result)
+    assert landing.query("SELECT account, original_budget_eur, budget_change_eur FROM raw.budget_lines "
+                         "ORDER BY _source_row") == [
+        ("4000", Decimal("-1200000.50"), None), ("4200", Decimal("-5000.00"), Decimal("-250.25"))]
+    assert landing.rejected("budget/ta.parquet") == [
+        (2, "original_budget_eur", "noin miljoona",
+         "not a euro amount with at most two decimals, like -1234.56 or -1234,56")]
