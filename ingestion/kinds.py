@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from ingestion.ledger import LEDGER_COLUMNS, MEASURES, SECTION_LEVELS, TABLE_KINDS, UNITS
 
 MONEY = "DECIMAL(18,2)"
-LINEAGE_COLUMNS = ("_source_path", "_source_sha256", "_source_row", "_load_id", "_loaded_at")
 GOAL_LEVELS = ("strategic", "operational")
 GOAL_STATUSES = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa")
 # A single posting or budget line beyond a billion euros is a unit or keying error, not a municipal transaction.
