@@ -26,7 +26,7 @@ def period_label(year: int, months: int) -> str:
     return f"1–{months}/{year}"
 
 
-def _xlsx(frame: pl.DataFrame) -> bytes:
+def xlsx_bytes(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
     # Decimal money goes to Excel as numbers; Excel shows them with the reader's own locale
     frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).write_excel(buffer, autofit=True)
@@ -34,16 +34,19 @@ def _xlsx(frame: pl.DataFrame) -> bytes:
 
 
 def downloads(frame: pl.DataFrame, name: str) -> None:
+    """CSV and XLSX of the exact numbers, made only when clicked."""
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        t("download_csv"), frame.write_csv().encode("utf-8"), f"{name}.csv", "text/csv", key=f"{name}_csv"
+        t("download_csv"), lambda: frame.write_csv().encode("utf-8"), f"{name}.csv", "text/csv",
+        key=f"{name}_csv", on_click="ignore",
     )
     right.download_button(
         t("download_xlsx"),
-        _xlsx(frame),
+        lambda: xlsx_bytes(frame),
         f"{name}.xlsx",
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        key=f"{name}_xlsx",
+        key=f"{name}xlsx_bytes",
+        on_click="ignore",
     )
 
 

@@ -55,9 +55,8 @@ understood = [
     (t("ask_order"), {"desc": t("ask_order_desc"), "asc": t("ask_order_asc")}.get(u.order or "", "")),
 ]
 st.subheader(t("ask_understood"))
-st.dataframe(
-    pl.DataFrame([r for r in understood if r[1]], schema=[t("ask_what"), t("value")], orient="row").to_pandas(),
-    hide_index=True,
+ui.table(
+    pl.DataFrame([r for r in understood if r[1]], schema=[t("ask_what"), t("value")], orient="row"), "kysy_ymmarretty"
 )
 
 frame = result.frame

@@ -58,4 +58,4 @@ with side:
             comment = part["table_comment"][0]
             if comment:
                 st.caption(comment)
-            st.dataframe(part.select("column_name", "data_type", "comment").to_pandas(), hide_index=True)
+            ui.table(part.select("column_name", "data_type", "comment"), f"dokumentaatio_{table}")
