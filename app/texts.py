@@ -49,6 +49,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         ("Per committee: budget, year-to-date actual, realisation against the elapsed share of the year, forecast and "
         "what remains (operating margin)."),
     ),
+    "ov_computed": (
+        "Toimintakate laskettu toimintatuotoista ja -kuluista (raportissa ei toimintakateriviä).",
+        "Operating margin computed from operating revenue and expenses (the report prints no margin line).",
+    ),
     "ov_elapsed": ("Vuodesta kulunut", "Share of year elapsed"),
     "ov_budget": ("Talousarvio", "Budget"),
     "ov_actual": ("Toteuma", "Actual to date"),

@@ -23,8 +23,10 @@ if committees.is_empty():
     st.stop()
 for row in committees.iter_rows(named=True):
     st.subheader(f"{row['committee']} ({row['municipality']})")
+    if row["is_computed"]:
+        st.caption(t("ov_computed"))
     top = st.columns(3)
-    top[0].metric(t("ov_budget"), fmt.eur(row["budget_eur"]))
+    top[0].metric(t("ov_budget"), fmt.eur(row["budget_eur"]) or "–")
     top[1].metric(t("ov_actual"), fmt.eur(row["ytd_actual_eur"]))
     pct = row["realization_pct"]
     top[2].metric(
@@ -32,8 +34,8 @@ for row in committees.iter_rows(named=True):
         delta_color="off",
     )
     bottom = st.columns(3)
-    bottom[0].metric(t("ov_forecast"), fmt.eur(row["forecast_eur"]))
-    bottom[1].metric(t("ov_remaining"), fmt.eur(row["remaining_eur"]))
+    bottom[0].metric(t("ov_forecast"), fmt.eur(row["forecast_eur"]) or "–")
+    bottom[1].metric(t("ov_remaining"), fmt.eur(row["remaining_eur"]) or "–")
     bottom[2].metric(t("ov_elapsed"), fmt.pct(elapsed))
 
 ui.table(
