@@ -48,6 +48,17 @@ def test_overview_committee_numbers_and_standouts(served):
     assert _row(standouts, "Palvelualue", "Kaupunkisuunnittelu")["Toteutuma-%"] == "41,8 %"
 
 
+def test_overview_margin_from_revenue_and_expenses_when_not_printed(served):
+    # Kauhava TP 2024, Elämänlaatulautakunta prints TOIMINTATUOTOT 464 250 / 463 437 and
+    # TOIMINTAKULUT -3 085 660 / -2 978 383 (TA muutosten jälkeen / Toteutuma), no toimintakate line
+    at = _select(_run(page("overview")), "ov_period", "1–12/2024")
+    values = [m.value for m in at.metric]
+    first = values[:6]  # the committees are in name order: Elämänlaatulautakunta first
+    assert at.subheader[0].value.startswith("Elämänlaatulautakunta")
+    assert first[:3] == ["-2 621 410 €", "-2 514 946 €", "95,9 %"]
+    assert first[4] == "-106 464 €"
+
+
 def test_service_area_statement_like_the_printed_report(served):
     at = _select(_run(page("service_area")), "sa_period", "1–6/2022")
     committee = at.dataframe[0].value
