@@ -83,7 +83,11 @@ def ingest(landing: Path, db: Path, artifacts: Path, console: Console | None) ->
                     console.print(f"loading {rel} ({size / 1e6:.1f} MB) [{number}/{len(files)}]")
                     console.file.flush()
                 current = progress.add_task(rel, total=1.0)
-                result = loader.load_file(item.kind, item.path, lambda f, t=current: progress.update(t, completed=f))
+                result = loader.load_file(
+                    item.kind, item.path,
+                    lambda done, phase, t=current, rel=rel: progress.update(t, completed=done,
+                                                                            description=f"{rel} · {phase}"),
+                )
                 progress.remove_task(current)
                 progress.advance(overall)
                 results.append(result)

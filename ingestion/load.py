@@ -23,7 +23,7 @@ from ingestion.paths import PROJECT_DIR
 from ingestion.quarantine import q
 from ingestion.schema import column_types
 
-Progress = Callable[[float], None]  # fraction of the current file done
+Progress = Callable[[float, str], None]  # fraction of the current file read, and what is happening now
 
 
 @dataclass
@@ -203,6 +203,8 @@ class Loader:
             batch.notes.append(f"ignored column(s) not in the contract: {', '.join(ignored)}")
         derived = self._derive(kind, table, load_id, set(present))
 
+        if progress:
+            progress(1.0, "checking rows")
         rules = quarantine.row_rules(kind, derived)
         found = self._facts(kind, table, load_id, rel, rules)
         parts = []
@@ -237,6 +239,8 @@ class Loader:
                 f"{rel}: counts do not reconcile: read {batch.rows_read}, loaded {loaded}, rejected {rejected}"
             )
         found["rows_unaccounted"] = batch.rows_read - loaded - rejected
+        if progress:
+            progress(1.0, "Great Expectations")
         batch.gx = self._run_gx(kind, table, load_id, found)
         if loaded == 0:
             why = (f"all {batch.rows_read} rows were rejected, e.g. {'; '.join(examples)}" if batch.rows_read
@@ -534,7 +538,7 @@ def _with_progress(con: duckdb.DuckDBPyConnection, sql: str, progress: Progress 
         while not done.wait(0.2):
             value = con.query_progress()
             if value >= 0:
-                progress(min(value, 100.0) / 100.0)
+                progress(min(value, 100.0) / 100.0, "reading")
 
     watcher = threading.Thread(target=watch, daemon=True)
     watcher.start()
@@ -543,4 +547,4 @@ def _with_progress(con: duckdb.DuckDBPyConnection, sql: str, progress: Progress 
     finally:
         done.set()
         watcher.join()
-    progress(1.0)
+    progress(1.0, "read")
