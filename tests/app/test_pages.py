@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from tests.app.conftest import page
+from streamlit.testing.v1 import AppTest
+
+from tests.app.conftest import PAGES, page
 
 D = Decimal
 
@@ -176,3 +178,15 @@ def test_english_switch(served):
     at = _select(_run(at), "ov_period", "1–6/2022")
     metrics = {m.label: m.value for m in at.metric}
     assert metrics["Actual to date"] == "-2 143 195 €"
+
+
+def test_entry_script_navigates_and_switches_language(served):
+    at = AppTest.from_file(str(PAGES.parent / "explorer.py"), default_timeout=60)
+    at = _run(at)
+    assert [t.value for t in at.title] == ["Yleiskuva"]
+    at.switch_page("views/service_area.py")
+    at = _run(at)
+    assert [t.value for t in at.title] == ["Palvelualueen tuloslaskelma"]
+    at.radio(key="lang").set_value("en")
+    at = _run(at)
+    assert [t.value for t in at.title] == ["Income statement of a service area"]
