@@ -7,7 +7,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from tests_extract_support import expected_rows, tables_of
+from tests_extract_support import HEINOLA_COLUMNS, expected_rows, tables_of
 
 SECTIONS = {
     "Elinvoimalautakunnan toimiala": ("committee", "income_statement", 19, 121),
@@ -167,3 +167,26 @@ def test_a_page_number_after_a_table_is_not_a_number_of_it(heinola, tmp_path):
     copy.write_text("\n".join(lines), encoding="utf-8")
     paged = extract(copy)
     assert [(r.line_item, r.amount) for r in paged.rows] == [(r.line_item, r.amount) for r in heinola.rows]
+
+
+# Rows of the tables no fixture covers, copied from the seed report (line number: printed row)
+PRINTED = [
+    ("Elinvoimalautakunnan toimiala", 157, "Henkilöstökulut -3 057 -1 376 -3 986 200 -1 807 570 -2 178 630 45,30"),
+    ("Elinvoimalautakunnan toimiala", 164,
+     "TOIMINTAKATE -4 018 -1 647 -4 842 600 -2 143 195 -2 699 405 44,30 -4 842 600"),
+    ("TYÖLLISYYSPALVELUT", 196, "Henkilöstökulut -1 240 -559 -2 035 800 -778 154 -1 257 646 38,20"),
+    ("TYÖLLISYYSPALVELUT", 203, "TOIMINTAKATE -3 065 -1 467 -3 419 500 -1 470 325 -1 949 175 43,00 -3 419 500"),
+    ("ELINKEINOPALVELUT", 220, "Henkilöstökulut -314 -142 -380 400 -177 054 -203 346 46,50"),
+    ("ELINKEINOPALVELUT", 227, "TOIMINTAKATE -1 125 -554 -1 072 700 -528 769 -543 931 49,30 -1 072 700"),
+]
+
+
+@pytest.mark.parametrize("section, source_line, printed", PRINTED)
+def test_rows_without_a_fixture_as_printed(heinola, section, source_line, printed):
+    label = printed.split(" -")[0]
+    rows = [r for r in heinola.rows if r.section == section and r.source_line == source_line]
+    assert {r.line_item for r in rows} == {label}
+    columns = [(m, y, p) for m, y, p, _, _ in HEINOLA_COLUMNS.values()]
+    shown = " ".join(r.printed_text for r in sorted(rows, key=lambda r: columns.index(
+        (r.measure, r.fiscal_year, r.period_months))))
+    assert f"{label} {shown}" == printed
