@@ -50,25 +50,66 @@ def downloads(frame: pl.DataFrame, name: str) -> None:
     )
 
 
+def _plain(value: object, decimals: int) -> str:
+    """A number without a unit in Finnish: decimals with their own scale; whole numbers grouped from 10 000 on, so
+    years and ids read as written (Finnish leaves four-digit numbers ungrouped)."""
+    if value is None:
+        return ""
+    if isinstance(value, int) and abs(value) < 10_000:
+        return str(value)
+    return fmt.number(value, decimals)
+
+
+def _as_text(frame: pl.DataFrame, money: Sequence[str], percent: Sequence[str]) -> pl.DataFrame:
+    """Every cell as the text a reader sees: money and percent with their unit, other numbers in Finnish, and an
+    empty cell (not "None") where there is no value."""
+    plain = []
+    for name, dtype in frame.schema.items():
+        if name in money or name in percent or not dtype.is_numeric():
+            continue
+        if isinstance(dtype, pl.Decimal):
+            decimals = dtype.scale or 0
+        else:
+            decimals = 2 if dtype.is_float() else 0
+        plain.append(pl.col(name).map_elements(lambda v, d=decimals: _plain(v, d), return_dtype=pl.String,
+                                               skip_nulls=False))
+    return frame.with_columns(
+        *(pl.col(c).map_elements(fmt.eur, return_dtype=pl.String) for c in money),
+        *(pl.col(c).map_elements(fmt.pct, return_dtype=pl.String) for c in percent),
+        *plain,
+    ).with_columns(pl.col(pl.String).fill_null(""))
+
+
+def _label_width(texts: pl.Series) -> int | None:
+    """Pixels for a text column whose longest entry (e.g. "Aineet, tarvikkeet ja tavarat") would be cut off at the
+    grid's default width; capped so one long goal text does not push the numbers out of view."""
+    longest = texts.str.len_chars().max() or 0
+    return min(longest * 8 + 24, 480) if longest > 18 else None
+
+
 def table(
     frame: pl.DataFrame,
     name: str,
     money: Sequence[str] = (),
     percent: Sequence[str] = (),
     height: int | None = None,
+    text: dict[str, list[str]] | None = None,
 ) -> None:
     """Show a table as the report prints it (`-376 574 €`, `59,4 %`, empty where nothing was printed) and offer
-    the exact numbers as CSV and XLSX."""
+    the exact numbers as CSV and XLSX. `text` gives columns already written out, row by row."""
     money = [c for c in money if c in frame.columns]
     percent = [c for c in percent if c in frame.columns]
-    shown = frame.with_columns(
-        *(pl.col(c).map_elements(fmt.eur, return_dtype=pl.String) for c in money),
-        *(pl.col(c).map_elements(fmt.pct, return_dtype=pl.String) for c in percent),
-    ).with_columns(pl.col(pl.String).fill_null(""))
-    right = {c: st.column_config.TextColumn(c, alignment="right") for c in (*money, *percent)}
+    written = [pl.Series(c, values, dtype=pl.String) for c, values in (text or {}).items()]
+    shown = _as_text(frame.drop(*(text or {})), money, percent).with_columns(written).select(frame.columns)
+    config = {}
+    for c, dtype in frame.schema.items():
+        if dtype.is_numeric():
+            config[c] = st.column_config.TextColumn(c, alignment="right")
+        elif dtype == pl.String and (width := _label_width(shown[c])):
+            config[c] = st.column_config.TextColumn(c, width=width)
     # tall enough to show a whole printed statement without an inner scroll bar
     height = height or (35 * (min(shown.height, 25) + 1) + 3)
-    st.dataframe(shown.to_pandas(), hide_index=True, width="stretch", height=height, column_config=right)
+    st.dataframe(shown.to_pandas(), hide_index=True, width="stretch", height=height, column_config=config)
     downloads(frame, name)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import ask, db, ui
+from app import ask, db, fmt, ui
 from app.texts import measure_label, t
 
 EXAMPLES = (
@@ -88,8 +88,11 @@ else:
         ui.table(table, "kysy", money=[t("value")])
     elif money.is_empty():
         ui.table(table, "kysy", percent=[t("value")])
-    else:
-        ui.table(table, "kysy")
+    else:  # euros and percents in one column: each row with its own unit, the download keeps the numbers
+        ui.table(table, "kysy", text={t("value"): [
+            fmt.pct(v) if m == measure_label("realization_pct") else fmt.eur(v)
+            for m, v in zip(shown["measure"], shown["value"], strict=True)
+        ]})
 with st.expander(t("ask_sql")):
     st.code(result.sql.strip(), language="sql")
     st.json(result.params)

@@ -142,9 +142,13 @@ def test_ask_page_answers_and_explains(served):
 
 def test_sql_page_runs_queries_and_refuses_escapes(served):
     at = _run(page("sql"))
-    first = at.dataframe[0].value  # the first example query runs on load
-    first = first[(first["fiscal_year"] == 2022) & (first["period_months"] == 6)]
-    assert _row(first, "service_area", "Kulttuuri")["ytd_actual_eur"] == D("-376574")
+    first = at.dataframe[0].value  # the first example query runs on load, its numbers shown in Finnish
+    first = first[(first["fiscal_year"] == "2022") & (first["period_months"] == "6")]
+    kulttuuri = _row(first, "service_area", "Kulttuuri")
+    # the printed row: Henkilöstökulut ... -634 300 -376 574 -257 726 59,40
+    assert (kulttuuri["budget_eur"], kulttuuri["ytd_actual_eur"], kulttuuri["remaining_eur"]) == (
+        "-634 300,00", "-376 574,00", "-257 726,00")
+    assert kulttuuri["realization_pct"] == "59,40"
     at.text_area(key="sql_text").input(
         "select sum(ytd_actual_eur) as total from marts.rpt_income_statement "
         "where section_level = 'service_area' and account_key = 'henkilostokulut' "
@@ -152,7 +156,16 @@ def test_sql_page_runs_queries_and_refuses_escapes(served):
     )
     at.button(key="sql_run").click()
     _run(at)
-    assert at.dataframe[0].value["total"][0] == D("-1807569")  # the five printed service areas
+    assert at.dataframe[0].value["total"][0] == "-1 807 569,00"  # the five printed service areas
+    # an empty cell is shown empty, not as "None": Kulttuuri prints no forecast for Henkilöstökulut
+    at.text_area(key="sql_text").input(
+        "select forecast_eur, ytd_actual_eur from marts.rpt_income_statement "
+        "where service_area_key = 'heinola__kulttuuri' and account_key = 'henkilostokulut' "
+        "and fiscal_year = 2022 and period_months = 6"
+    )
+    at.button(key="sql_run").click()
+    _run(at)
+    assert list(at.dataframe[0].value.iloc[0]) == ["", "-376 574,00"]
     at.text_area(key="sql_text").input("SELECT * FROM read_csv('/etc/passwd')")
     at.button(key="sql_run").click()
     _run(at)
@@ -190,3 +203,4 @@ def test_entry_script_navigates_and_switches_language(served):
     at.radio(key="lang").set_value("en")
     at = _run(at)
     assert [t.value for t in at.title] == ["Income statement of a service area"]
+
