@@ -67,11 +67,14 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ov_none_standout": ("Yksikään palvelualue ei erotu.", "No service area stands out."),
     "ov_chart": ("Toimintakulujen toteutuma-% palvelualueittain, %", "Operating expenses realisation by service area, %"),
     "ov_gap": ("Ero kuluneeseen, %-yks.", "Difference to elapsed, pp"),
+    "ov_points": ("{v} %-yks.", "{v} pp"),
     # service area page
     "sa_title": ("Palvelualueen tuloslaskelma", "Income statement of a service area"),
     "sa_drill": ("Porautuminen", "Drill-down"),
     "sa_all_areas": ("(koko lautakunta)", "(whole committee)"),
     "sa_line_detail": ("Rivin erittely palvelualueittain", "The line by service area"),
+    "sa_investments": ("Investoinnit", "Investments"),
+    "sa_sources": ("Lähteet", "Sources"),
     "sa_chart": ("{line}: toteuma ja talousarvio palvelualueittain, €", "{line}: actual and budget by service area, €"),
     "col_tp_prev": ("TP {y}", "Actual {y}"),
     "col_tot_prev": ("TOT {y} {m} kk", "Actual {y} {m} mo"),
@@ -158,6 +161,41 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "q_failed": ("Epäonnistui", "Failed"),
 }
 
+# Column names of the warehouse tables the pages show as they are (quality, sources, documentation)
+_COLUMNS: dict[str, tuple[str, str]] = {
+    "load_id": ("Lataus", "Load"),
+    "source_path": ("Lähdetiedosto", "Source file"),
+    "kind": ("Laji", "Kind"),
+    "status": ("Tila", "Status"),
+    "rows_read": ("Rivejä luettu", "Rows read"),
+    "rows_loaded": ("Rivejä ladattu", "Rows loaded"),
+    "rows_rejected": ("Rivejä hylätty", "Rows rejected"),
+    "started_at": ("Alkoi", "Started"),
+    "finished_at": ("Päättyi", "Finished"),
+    "message": ("Viesti", "Message"),
+    "source_row": ("Rivi", "Row"),
+    "column_name": ("Sarake", "Column"),
+    "value": ("Arvo", "Value"),
+    "reason": ("Syy", "Reason"),
+    "suite": ("Tarkistusjoukko", "Suite"),
+    "expectation": ("Tarkistus", "Expectation"),
+    "success": ("Läpäisi", "Passed"),
+    "critical": ("Kriittinen", "Critical"),
+    "observed": ("Havaittu", "Observed"),
+    "checked_at": ("Tarkistettu", "Checked"),
+    "unique_id": ("Testi", "Test"),
+    "failures": ("Virheitä", "Failures"),
+    "seconds": ("Sekuntia", "Seconds"),
+    "scenario": ("Skenaario", "Scenario"),
+    "fiscal_year": ("Vuosi", "Year"),
+    "period_months": ("Kausi, kk", "Period, months"),
+    "amount_eur": ("Summa", "Amount"),
+    "precision_eur": ("Tarkkuus", "Precision"),
+    "source_kind": ("Lähteen laji", "Source kind"),
+    "data_type": ("Tietotyyppi", "Data type"),
+    "comment": ("Kuvaus", "Description"),
+}
+
 
 def lang() -> str:
     value = st.session_state.get("lang", "fi")
@@ -169,6 +207,12 @@ def t(key: str, **kwargs: object) -> str:
     fi, en = _TEXTS[key]
     text = en if lang() == "en" else fi
     return text.format(**kwargs) if kwargs else text
+
+
+def column_labels(columns: list[str]) -> dict[str, str]:
+    """Headers in the current language for warehouse columns shown as they are."""
+    pick = 1 if lang() == "en" else 0
+    return {c: _COLUMNS[c][pick] for c in columns if c in _COLUMNS}
 
 
 def measure_label(measure: str) -> str:

@@ -30,7 +30,7 @@ for row in committees.iter_rows(named=True):
     top[1].metric(t("ov_actual"), fmt.eur(row["ytd_actual_eur"]))
     pct = row["realization_pct"]
     top[2].metric(
-        t("ov_pct"), fmt.pct(pct), delta=None if pct is None else f"{fmt.number(pct - elapsed, 1)} %-yks.",
+        t("ov_pct"), fmt.pct(pct), delta=None if pct is None else t("ov_points", v=fmt.number(pct - elapsed, 1)),
         delta_color="off",
     )
     bottom = st.columns(3)

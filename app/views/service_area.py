@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import db, queries, ui
 from app.periods import pick_period
-from app.texts import t
+from app.texts import column_labels, t
 
 
 def printed_columns(year: int, period: int) -> dict[str, str]:
@@ -67,7 +67,7 @@ investments = db.query(
     {"key": section["service_area_key"], "year": year, "period": period},
 )
 if not investments.is_empty():
-    st.subheader("Investoinnit" if st.session_state.get("lang", "fi") == "fi" else "Investments")
+    st.subheader(t("sa_investments"))
     statement_table(investments, year, period, f"investoinnit_{section['service_area_key']}_{year}_{period}")
 
 st.subheader(t("sa_drill"))
@@ -99,4 +99,7 @@ if line is not None:
         queries.AREA_SOURCES_SQL, {"key": section["service_area_key"], "account": line["account_key"], "year": year}
     )
     if not sources.is_empty():
-        ui.table(sources, f"lahteet_{line['account_key']}", money=["amount_eur", "precision_eur"])
+        st.markdown(f"**{t('sa_sources')}: {line['line_item']}**")
+        names = column_labels(sources.columns)
+        ui.table(ui.rename(sources, names), f"lahteet_{line['account_key']}",
+                 money=[names["amount_eur"], names["precision_eur"]])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from app import db, queries, sql_guard, ui
-from app.texts import t
+from app.texts import column_labels, t
 
 EXAMPLES = {
     "Henkilöstökulut palvelualueittain": (
@@ -58,4 +58,5 @@ with side:
             comment = part["table_comment"][0]
             if comment:
                 st.caption(comment)
-            ui.table(part.select("column_name", "data_type", "comment"), f"dokumentaatio_{table}")
+            part = part.select("column_name", "data_type", "comment")
+            ui.table(ui.rename(part, column_labels(part.columns)), f"dokumentaatio_{table}")

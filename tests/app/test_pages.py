@@ -177,8 +177,8 @@ def test_sql_page_runs_queries_and_refuses_escapes(served):
 def test_quality_page_shows_the_last_build(served):
     at = _run(page("quality"))
     load_log = at.dataframe[0].value
-    report = load_log[load_log["source_path"].str.endswith("heinola_elinvoimalautakunta_2022_06.txt")]
-    assert len(report) >= 1 and report.iloc[0]["status"] in {"loaded", "replaced", "unchanged"}
+    report = load_log[load_log["Lähdetiedosto"].str.endswith("heinola_elinvoimalautakunta_2022_06.txt")]
+    assert len(report) >= 1 and report.iloc[0]["Tila"] in {"loaded", "replaced", "unchanged"}
     headers = [h.value for h in at.subheader]
     assert headers == ["Latausloki", "Hylätyt rivit", "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
     metrics = {m.label: int(m.value) for m in at.metric}
@@ -204,3 +204,76 @@ def test_entry_script_navigates_and_switches_language(served):
     at = _run(at)
     assert [t.value for t in at.title] == ["Income statement of a service area"]
 
+
+def _english(name):
+    at = page(name)
+    at.session_state["lang"] = "en"
+    return _run(at)
+
+
+def test_every_page_switches_to_english(served):
+    at = _select(_english("service_area"), "sa_period", "1–6/2022")
+    at = _select(at, "sa_area", "Kulttuuri")
+    assert at.title[0].value == "Income statement of a service area"
+    assert list(at.dataframe[0].value.columns) == [
+        "Line", "Actual 2021", "Actual 2021 6 mo", "Budget 2022 + changes", "Actual 2022 6 mo", "Remaining", "%",
+        "Forecast",
+    ]
+    at = _select(at, "sa_line", "Henkilöstökulut")
+    assert "Kulttuuri" in list(at.dataframe[1].value["Service area"])
+    sources = at.dataframe[2].value
+    assert {"Scenario", "Year", "Amount", "Source file"} <= set(sources.columns)
+
+    at = _select(_english("overview"), "ov_period", "1–6/2022")
+    # TOIMINTAKATE 44,30 % against the elapsed 50,0 %
+    assert {m.label: m.delta for m in at.metric}["Realisation %"] == "-5,7 pp"
+
+    at = _english("quality")
+    assert [h.value for h in at.subheader] == [
+        "Load log", "Rejected rows", "Great Expectations checks", "dbt tests (last build)"]
+    assert {"Source file", "Status", "Rows read"} <= set(at.dataframe[0].value.columns)
+
+    at = _english("ask")
+    at.text_input(key="ask_question").input("Kultuurin henkilöstökulut")
+    _run(at)
+    assert at.error[0].value.startswith("Words I did not recognise: ”kultuurin”")
+
+    at = _english("compare")
+    assert at.title[0].value == "Comparison across years and periods"
+    assert "Change from previous year, €" in at.dataframe[0].value.columns
+
+    at = _english("sql")
+    assert at.title[0].value == "SQL console" and at.button(key="sql_run").label == "Run"
+
+    at = _select(_english("goals"), "g_year", "2022")
+    # 30.6.2022: 14 on track, 3 partly, 1 without information
+    assert {"Committee", "Status", "Goals"} == set(at.dataframe[0].value.columns)
+
+
+def test_ask_page_names_what_it_did_not_understand(served):
+    at = _run(page("ask"))
+    for question, shown in [
+        ("   ", None),
+        ("'; drop table x; --", "”drop”, ”table”, ”x”"),
+        ("qwzx plörts", "”qwzx”, ”plörts”"),
+        ("Robert'); DROP TABLE Students;--", "”robert”"),
+    ]:
+        at.text_input(key="ask_question").input(question)
+        _run(at)
+        if shown is None:  # nothing asked: the help, no error
+            assert not at.error and "Kulttuurin henkilöstökulut" in at.caption[0].value
+        else:
+            assert shown in at.error[0].value, (question, at.error[0].value)
+    # only a year: the committees' operating margin of that year, defaults said so
+    at.text_input(key="ask_question").input("2022")
+    _run(at)
+    understood = {r.iloc[0]: r.iloc[1] for _, r in at.dataframe[0].value.iterrows()}
+    assert understood["Vuosi"] == "2022"
+    assert understood["Rivi"] == "Toimintakate (oletus)"
+    answer = at.dataframe[1].value
+    # TOIMINTAKATE TOT 1–6/2022 of Elinvoimalautakunta
+    assert "-2 143 195 €" in list(answer["Arvo"])
+    # a year with no report: says there is no data
+    at.text_input(key="ask_question").input("1999")
+    _run(at)
+    assert at.info[0].value == "Ei tietoja valinnoilla."
