@@ -1,13 +1,19 @@
-"""Benchmark of the dbt build (run by hand: `make bench` or `.venv/bin/python bench/build.py [ROWS ...]`).
+"""Benchmark of the dbt build (run by hand: `make bench` or `.venv/bin/python bench/build.py [POSTINGS ...]`).
 
-For each size (default 1M and 10M synthetic GL postings from `kuntatalous synth`), in a scratch build file that
-also holds the seed report:
-1. `dbt build` of the whole project (postings of January–May), timed from outside as a user waits for it;
-   and the like-for-like `dbt build` of models and data tests only (no seeds, no unit tests);
-2. the same compiled SQL (every model's compiled select as CREATE OR REPLACE, every data test's query) run directly
-   in DuckDB in the same process order — the bare engine — and the ratio of 1 to 2 (goal ≤ 2×);
-3. June's postings land as a new load: the incremental `dbt build` against `dbt build --full-refresh`, both for the
-   whole build and for the one model that reads every posting (int_gl_postings_monthly; goal ≤ 15 %).
+A scratch warehouse per size (default 1M and 10M GL postings in total) holds the seed report and a history of
+synthetic postings: `kuntatalous synth` makes January–June 2022 (postings that add up to the report's printed
+actuals); copies of them moved 18, 24, 30 and 36 months back fill 2019-01..2020-12 (2021 is left out: the report
+prints 2021's actuals in thousands, and copied cents would not agree with them). History loaded first: 2019,
+2020 and 2022-01..05, one load each, 29 months; June 2022 is the one more month, 1/30 of the postings.
+
+1. dbt against the bare engine, the same SQL work on both sides: `dbt build --full-refresh` of models and data
+   tests (no seeds, no unit tests), timed from outside as a user waits for it (process start, parsing, every
+   node), against the compiled SQL of that same run (each model's compiled select as CREATE OR REPLACE, each
+   data test's query) run directly in DuckDB in dependency order on one connection. Alternated, median of each.
+2. One more month: June's postings land as a new load, then the incremental `dbt build` of the whole project
+   (seeds, models, data and unit tests) against `dbt build --full-refresh` of the whole project on the same data,
+   checked to give the same monthly sums. Before each repetition June is removed and the warehouse rebuilt.
+Before anything is timed the warehouse is built once, so dbt finds its partial-parse file as in daily use.
 Results are printed and written to bench/results/build.json. Needs ~3 GB free disk at 10M.
 """
 
@@ -18,6 +24,7 @@ import json
 import os
 import platform
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -35,13 +42,19 @@ from ingestion import build, paths, publish
 RESULTS = PROJECT_DIR / "bench" / "results"
 SEED_REPORT = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
 MONTHLY_MODEL = "model.kuntatalous.int_gl_postings_monthly"
+# months each copy of the synthetic January–June 2022 is moved back: 2020-07..12, 2020-01..06, 2019-07..12, …
+HISTORY_SHIFTS = {"bench-2019": (36, 30), "bench-2020": (24, 18)}
+SYNTH_COPIES = 1 + sum(len(shifts) for shifts in HISTORY_SHIFTS.values())
+NEW_MONTH_LOAD = "bench-2022-06"
+MODELS_AND_TESTS = ("--exclude", "resource_type:seed", "resource_type:unit_test")
 
 
 @dataclass
 class Result:
     postings: int
-    dbt_build_s: float
+    new_month_postings: int
     dbt_models_and_tests_s: float
+    dbt_run_elapsed_s: float
     bare_duckdb_s: float
     dbt_over_bare: float
     incremental_build_s: float
@@ -49,7 +62,7 @@ class Result:
     incremental_over_full: float
     monthly_model_incremental_s: float
     monthly_model_full_s: float
-    monthly_model_incremental_over_full: float
+    repetitions: int
 
 
 def run(command: list[str], env: dict[str, str]) -> float:
@@ -61,49 +74,75 @@ def run(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
+def run_results() -> dict:
+    return json.loads((publish.dbt_artifacts_dir() / "run_results.json").read_text(encoding="utf-8"))
+
+
 def node_seconds(unique_id: str) -> float:
-    results = json.loads((publish.dbt_artifacts_dir() / "run_results.json").read_text(encoding="utf-8"))
-    return next(r["execution_time"] for r in results["results"] if r["unique_id"] == unique_id)
+    return next(r["execution_time"] for r in run_results()["results"] if r["unique_id"] == unique_id)
 
 
-def prepare(workdir: Path, rows: int, env: dict[str, str]) -> Path:
-    """A build file with the seed report ingested and January–May postings loaded as one load."""
-    landing = workdir / "landing"
-    (landing / "reports").mkdir(parents=True)
-    shutil.copy(SEED_REPORT, landing / "reports")
+def synthetic_postings(rows: int, env: dict[str, str]) -> Path:
+    """January–June 2022 postings, a 1/SYNTH_COPIES share of the warehouse (synth reads the landing report)."""
     postings = RESULTS / f"postings_{rows}.parquet"
-    if not postings.exists():  # synth reads the seed report from the landing folder
+    if not postings.exists():
         run([sys.executable, "-m", "ingestion.cli", "synth", "--rows", str(rows), "-o", str(postings)], env)
-    run([sys.executable, "-m", "ingestion.cli", "ingest", "--quiet"], env)
-    load_month_range(paths.build_db(), postings, months=(1, 5), load_id="bench-jan-may")
     return postings
 
 
-def load_month_range(db: Path, postings: Path, months: tuple[int, int], load_id: str) -> None:
+def load_postings(db: Path, postings: Path, load_id: str, where: str, months_back: int = 0) -> int:
     # bench set-up, not what is measured: raw.gl_postings filled straight from the synthetic file
     con = duckdb.connect(str(db))
-    con.execute(
-        f"""
-        insert into raw.gl_postings by name
-        select
-            municipality, posting_date, cast(year(posting_date) as integer) as fiscal_year, cost_centre, account,
-            cast(amount_eur as decimal(18, 2)) as amount_eur, document_id, document_line, description, project,
-            'gl/{postings.name}' as _source_path, 'bench' as _source_sha256,
-            cast(row_number() over () as integer) as _source_row, '{load_id}' as _load_id,
-            current_timestamp::timestamp as _loaded_at
-        from read_parquet(?)
-        where month(posting_date) between {months[0]} and {months[1]}
-        """,
-        [str(postings)],
-    )
-    con.close()
+    try:
+        moved = f"cast(posting_date - to_months({months_back}) as date)"
+        con.execute(
+            f"""
+            insert into raw.gl_postings by name
+            select
+                municipality, {moved} as posting_date, cast(year({moved}) as integer) as fiscal_year,
+                cost_centre, account, cast(amount_eur as decimal(18, 2)) as amount_eur, document_id,
+                document_line, description, project,
+                'gl/{load_id}.parquet' as _source_path, '{load_id}' as _source_sha256,
+                cast(row_number() over () as integer) as _source_row, '{load_id}' as _load_id,
+                current_timestamp::timestamp as _loaded_at
+            from read_parquet(?)
+            where {where}
+            """,
+            [str(postings)],
+        )
+        return con.sql(f"select count(*) from raw.gl_postings where _load_id = '{load_id}'").fetchall()[0][0]
+    finally:
+        con.close()
+
+
+def remove_load(db: Path, load_id: str) -> None:
+    con = duckdb.connect(str(db))
+    try:
+        con.execute("delete from raw.gl_postings where _load_id = ?", [load_id])
+    finally:
+        con.close()
+
+
+def prepare(workdir: Path, rows: int, env: dict[str, str]) -> Path:
+    """A build file with the seed report ingested and the history of postings loaded (all but June 2022)."""
+    landing = workdir / "landing"
+    (landing / "reports").mkdir(parents=True)
+    shutil.copy(SEED_REPORT, landing / "reports")
+    postings = synthetic_postings(rows // SYNTH_COPIES, env)
+    run([sys.executable, "-m", "ingestion.cli", "ingest", "--quiet"], env)
+    db = paths.build_db()
+    for load_id, shifts in HISTORY_SHIFTS.items():
+        for months_back in shifts:
+            load_postings(db, postings, f"{load_id}-{months_back}", "true", months_back)
+    load_postings(db, postings, "bench-2022-01-05", "month(posting_date) between 1 and 5")
+    return postings
 
 
 def monthly_totals(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
         return con.sql(
-            "select posting_month, count(*), sum(postings), sum(amount_eur)"
+            "select fiscal_year, posting_month, count(*), sum(postings), sum(amount_eur)"
             " from intermediate.int_gl_postings_monthly group by all order by all"
         ).fetchall()
     finally:
@@ -133,29 +172,69 @@ def topological(manifest: dict) -> list[str]:
     return done
 
 
-def bare_duckdb_seconds(db: Path) -> float:
+def bare_statements() -> list[str]:
+    """The last dbt run's compiled SQL: each model as CREATE OR REPLACE, each data test as a count of failures."""
     manifest = json.loads((publish.dbt_artifacts_dir() / "manifest.json").read_text(encoding="utf-8"))
+    ran = {r["unique_id"] for r in run_results()["results"]}
     statements = []
     for uid in topological(manifest):
+        if uid not in ran:
+            continue
         node = manifest["nodes"][uid]
         if node["resource_type"] == "model":
             kind = "view" if node["config"]["materialized"] == "view" else "table"
             statements.append(f"create or replace {kind} {node['relation_name']} as {node['compiled_code']}")
         else:
             statements.append(f"select count(*) from ({node['compiled_code']}) as failures")
+    return statements
+
+
+def bare_duckdb_seconds(db: Path, statements: list[str]) -> float:
     con = duckdb.connect(str(db))
-    started = time.perf_counter()
-    for statement in statements:
-        if statement.startswith("select"):
-            con.sql(statement).fetchall()
-        else:
-            con.execute(statement)
-    elapsed = time.perf_counter() - started
-    con.close()
-    return elapsed
+    try:
+        started = time.perf_counter()
+        for statement in statements:
+            if statement.startswith("select"):
+                con.sql(statement).fetchall()
+            else:
+                con.execute(statement)
+        return time.perf_counter() - started
+    finally:
+        con.close()
 
 
-def bench(rows: int) -> Result:
+def dbt_against_bare(env: dict[str, str], repetitions: int) -> tuple[float, float, float]:
+    """Medians of: dbt models + data tests (full refresh) wall time, dbt's own run time, bare DuckDB time."""
+    dbt_times, run_times, bare_times = [], [], []
+    for _ in range(repetitions):
+        dbt_times.append(run(build.dbt_command("build", "--full-refresh", *MODELS_AND_TESTS), env))
+        run_times.append(run_results()["elapsed_time"])
+        bare_times.append(bare_duckdb_seconds(paths.build_db(), bare_statements()))
+    return statistics.median(dbt_times), statistics.median(run_times), statistics.median(bare_times)
+
+
+def one_more_month(
+    postings: Path, env: dict[str, str], repetitions: int
+) -> tuple[int, list[float], list[float], list[float], list[float]]:
+    """June lands as a new load: the incremental whole-project build, then the full rebuild of the same data."""
+    db = paths.build_db()
+    incremental, full, monthly_incremental, monthly_full = [], [], [], []
+    june = 0
+    for _ in range(repetitions):
+        remove_load(db, NEW_MONTH_LOAD)
+        run(build.dbt_command("build", "--full-refresh"), env)  # the warehouse as it was before June
+        june = load_postings(db, postings, NEW_MONTH_LOAD, "month(posting_date) = 6")
+        incremental.append(run(build.dbt_command("build"), env))
+        monthly_incremental.append(node_seconds(MONTHLY_MODEL))
+        after_incremental = monthly_totals(db)
+        full.append(run(build.dbt_command("build", "--full-refresh"), env))
+        monthly_full.append(node_seconds(MONTHLY_MODEL))
+        if monthly_totals(db) != after_incremental:
+            raise SystemExit("the incremental build and the full rebuild disagree")
+    return june, incremental, full, monthly_incremental, monthly_full
+
+
+def bench(rows: int, repetitions: int) -> Result:
     workdir = RESULTS / f"build_{rows}"
     shutil.rmtree(workdir, ignore_errors=True)
     workdir.mkdir(parents=True)
@@ -167,55 +246,56 @@ def bench(rows: int) -> Result:
     )
     env = build.dbt_environment()
     postings = prepare(workdir, rows, env)
+    run(build.dbt_command("build"), env)  # the first build: afterwards dbt parses only what changed
 
-    dbt_build = run(build.dbt_command("build"), env)
-    models_and_tests = run(
-        build.dbt_command("build", "--exclude", "resource_type:seed", "resource_type:unit_test"), env
-    )
-    bare = bare_duckdb_seconds(paths.build_db())
-
-    # bring the build file back to dbt's own state, then add June as a new load
-    run(build.dbt_command("build", "--full-refresh"), env)
-    load_month_range(paths.build_db(), postings, months=(6, 6), load_id="bench-june")
-    incremental = run(build.dbt_command("build"), env)
-    monthly_incremental = node_seconds(MONTHLY_MODEL)
-    after_incremental = monthly_totals(paths.build_db())
-    full = run(build.dbt_command("build", "--full-refresh"), env)
-    monthly_full = node_seconds(MONTHLY_MODEL)
-    if monthly_totals(paths.build_db()) != after_incremental:
-        raise SystemExit("the incremental build and the full rebuild disagree")
-
+    dbt_s, run_s, bare_s = dbt_against_bare(env, repetitions)
+    june, incremental, full, monthly_incremental, monthly_full = one_more_month(postings, env, repetitions)
+    con = duckdb.connect(str(paths.build_db()), read_only=True)
+    total = con.sql("select count(*) from raw.gl_postings").fetchall()[0][0]
+    con.close()
+    shutil.rmtree(workdir, ignore_errors=True)
     return Result(
-        postings=rows,
-        dbt_build_s=round(dbt_build, 2),
-        dbt_models_and_tests_s=round(models_and_tests, 2),
-        bare_duckdb_s=round(bare, 2),
-        dbt_over_bare=round(models_and_tests / bare, 2),
-        incremental_build_s=round(incremental, 2),
-        full_refresh_build_s=round(full, 2),
-        incremental_over_full=round(incremental / full, 3),
-        monthly_model_incremental_s=round(monthly_incremental, 2),
-        monthly_model_full_s=round(monthly_full, 2),
-        monthly_model_incremental_over_full=round(monthly_incremental / monthly_full, 3),
+        postings=total,
+        new_month_postings=june,
+        dbt_models_and_tests_s=round(dbt_s, 2),
+        dbt_run_elapsed_s=round(run_s, 2),
+        bare_duckdb_s=round(bare_s, 2),
+        dbt_over_bare=round(dbt_s / bare_s, 2),
+        incremental_build_s=round(statistics.median(incremental), 2),
+        full_refresh_build_s=round(statistics.median(full), 2),
+        incremental_over_full=round(statistics.median(incremental) / statistics.median(full), 3),
+        monthly_model_incremental_s=round(statistics.median(monthly_incremental), 2),
+        monthly_model_full_s=round(statistics.median(monthly_full), 2),
+        repetitions=repetitions,
     )
+
+
+def cpu_model() -> str:
+    for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
+        if line.startswith("model name"):
+            return line.split(":", 1)[1].strip()
+    return platform.processor() or "unknown"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("rows", nargs="*", type=int, default=[1_000_000, 10_000_000])
+    parser.add_argument("postings", nargs="*", type=int, default=[1_000_000, 10_000_000])
+    parser.add_argument("--repetitions", type=int, default=3)
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    results = []
-    for rows in args.rows:
-        result = bench(rows)
-        print(json.dumps(asdict(result)), flush=True)
-        results.append(asdict(result))
     record = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_implementation()} "
-        f"{platform.python_version()}, duckdb {duckdb.__version__}",
-        "results": results,
+        "machine": f"{platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), "
+        f"{platform.python_implementation()} {platform.python_version()}, duckdb {duckdb.__version__}",
+        "load_average_before": os.getloadavg(),
+        "results": [],
     }
+    for rows in args.postings:
+        result = bench(rows, args.repetitions)
+        print(json.dumps(asdict(result)), flush=True)
+        record["results"].append(asdict(result))
+    record["load_average_after"] = os.getloadavg()
+    print(json.dumps({k: v for k, v in record.items() if k != "results"}))
     (RESULTS / "build.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
 
 
