@@ -113,21 +113,33 @@ def table(
     downloads(frame, name)
 
 
-# Finnish thousands on axes: 1 234 567 rather than 1,234,567
-_AXIS = alt.Axis(title=None, labelExpr="replace(format(datum.value, ',.0f'), /,/g, ' ')")
+# Finnish thousands on axes: 1 234 567 rather than 1,234,567; whole steps, so counts do not read 1 1 2 2
+_AXIS = alt.Axis(title=None, labelExpr="replace(format(datum.value, ',.0f'), /,/g, ' ')", tickMinStep=1)
 
 
 def bar_chart(
-    frame: pl.DataFrame, x: str, y: str, title: str, color: str | None = None, horizontal: bool = False
+    frame: pl.DataFrame,
+    category: str,
+    value: str,
+    title: str,
+    color: str | None = None,
+    colors: dict[str, str] | None = None,
 ) -> None:
-    """A bar chart whose title carries the unit."""
+    """Bars lying down, so every long Finnish name (Kiinteistö- ja mittauspalvelut) is printed in full — standing
+    bars hide every other label once there are more than a few. The title carries the unit. `colors` fixes the
+    colour of each value of `color` (goal statuses: achieved green, not achieved red)."""
     data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
-    labels = alt.Axis(title=None, labelAngle=0, labelLimit=220)
-    enc_x = alt.X(f"{x}:N", sort=None, axis=labels) if not horizontal else alt.X(f"{y}:Q", axis=_AXIS)
-    enc_y = alt.Y(f"{y}:Q", axis=_AXIS) if not horizontal else alt.Y(f"{x}:N", sort=None, title=None)
-    chart = alt.Chart(data, title=title).mark_bar().encode(x=enc_x, y=enc_y)
+    # a fixed step per bar (not a height: Streamlit would fit title, axes and legend into it and squash the bars)
+    chart = alt.Chart(data, title=title, height=alt.Step(22)).mark_bar().encode(
+        y=alt.Y(f"{category}:N", sort=None, axis=alt.Axis(title=None, labelLimit=320)),
+        x=alt.X(f"{value}:Q", axis=_AXIS),
+    )
     if color:
-        chart = chart.encode(color=alt.Color(f"{color}:N", title=None), xOffset=f"{color}:N")
+        scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Undefined
+        chart = chart.encode(
+            color=alt.Color(f"{color}:N", title=None, scale=scale, legend=alt.Legend(orient="bottom")),
+            yOffset=f"{color}:N",
+        )
     st.altair_chart(chart, width="stretch")
 
 

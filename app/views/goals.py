@@ -9,6 +9,9 @@ import streamlit as st
 from app import db, queries, ui
 from app.texts import lang, t
 
+# by status_order: achieved, partly, not achieved, no information — the traffic lights a goal report uses
+STATUS_COLORS = {1: "#2e7d32", 2: "#f9a825", 3: "#c62828", 4: "#9e9e9e"}
+
 ui.require_warehouse()
 st.title(t("g_title"))
 goals = db.query(queries.GOALS_LATEST_SQL)
@@ -23,11 +26,11 @@ year = c1.selectbox(t("year"), years, key="g_year")
 people = sorted(
     {p.strip() for r in goals["responsible"].drop_nulls().to_list() for p in r.split(",") if p.strip()}
 )
-responsible = c2.multiselect(t("g_responsible"), people, key="g_responsible")
+responsible = c2.multiselect(t("g_responsible"), people, key="g_responsible", placeholder=t("g_all"))
 statuses = (
     goals.select(status_col, "status_order").unique().sort("status_order")[status_col].drop_nulls().to_list()
 )
-chosen_status = c3.multiselect(t("g_status"), statuses, key="g_status")
+chosen_status = c3.multiselect(t("g_status"), statuses, key="g_status", placeholder=t("g_all"))
 
 shown = goals.filter(pl.col("fiscal_year") == year).with_columns(
     pl.col("goal_level").replace({"strategic": t("g_level_strategic"), "operational": t("g_level_operational")})
@@ -49,7 +52,9 @@ cols = st.columns(max(len(statuses), 1))
 for i, status in enumerate(statuses):
     n = int(shown.filter(pl.col(status_col) == status).height)
     cols[i].metric(status, n)
-ui.bar_chart(counts, "committee", "count", t("g_by_status"), color=status_col)
+palette = goals.select(status_col, "status_order").unique().drop_nulls().sort("status_order")
+colors = {s: STATUS_COLORS.get(o, "#9e9e9e") for s, o in palette.iter_rows()}
+ui.bar_chart(counts, "committee", "count", t("g_by_status"), color=status_col, colors=colors)
 ui.table(
     ui.rename(counts.select("committee", status_col, "count"),
               {"committee": t("committee"), status_col: t("g_status"), "count": t("g_count")}),

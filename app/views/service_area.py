@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import db, queries, ui
 from app.periods import pick_period
-from app.texts import column_labels, t
+from app.texts import column_labels, measure_label, t
 
 
 def printed_columns(year: int, period: int) -> dict[str, str]:
@@ -101,5 +101,7 @@ if line is not None:
     if not sources.is_empty():
         st.markdown(f"**{t('sa_sources')}: {line['line_item']}**")
         names = column_labels(sources.columns)
+        scenarios = {m: measure_label(m) for m in ("actual", "budget", "original_budget", "forecast")}
+        sources = sources.with_columns(pl.col("scenario").replace(scenarios))
         ui.table(ui.rename(sources, names), f"lahteet_{line['account_key']}",
                  money=[names["amount_eur"], names["precision_eur"]])

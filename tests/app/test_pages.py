@@ -83,6 +83,9 @@ def test_service_area_statement_like_the_printed_report(served):
     by_area = at.dataframe[1].value
     assert _row(by_area, "Palvelualue", "Työllisyyspalvelut")["TOT 2022 6 kk"] == "-778 154 €"
     assert _row(by_area, "Palvelualue", "Kulttuuri")["%"] == "59,4 %"
+    sources = at.dataframe[2].value  # Kulttuuri's Henkilöstökulut as loaded, scenarios named in Finnish
+    actual = sources[(sources["Skenaario"] == "Toteuma") & (sources["Vuosi"] == "2022")]
+    assert list(actual["Summa"]) == ["-376 574 €"]
     shown = [D(v.replace(" ", "").rstrip("€")) for v in by_area["TOT 2022 6 kk"]]
     # the printed areas add up to -1 807 569 €; the printed committee total -1 807 570 € is rounded separately
     assert sum(shown) == D("-1807569")
@@ -105,6 +108,7 @@ def test_compare_line_across_years_with_change(served):
 def test_goals_statuses_filters_and_history(served):
     at = _run(page("goals"))
     at = _select(at, "g_year", "2022")
+    assert at.multiselect(key="g_status").placeholder == "(kaikki)"
     metrics = {m.label: m.value for m in at.metric}
     # 30.6. statuses: strategic 5 Toteutuu + 1 osittain; operational 9 Toteutuu, 2 osittain, 1 Ei tietoa
     assert metrics == {"Toteutuu": "14", "Toteutuu osittain": "3", "Ei tietoa": "1"}
