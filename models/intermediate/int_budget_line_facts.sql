@@ -8,47 +8,13 @@ budget_lines as (
 
 ),
 
-account_map as (
-
-    select * from {{ ref('gl_account_map') }}
-
-),
-
-cost_centre_map as (
-
-    select * from {{ ref('cost_centre_map') }}
-
-),
-
-service_area_matches as (
-
-    select * from {{ ref('int_service_area_matches') }}
-
-),
-
 mapped as (
 
-    select
-        budget_lines.municipality,
-        coalesce(service_area_matches.service_area_key, 'unknown') as service_area_key,
-        coalesce(account_map.line_code, 'unknown') as account_key,
-        budget_lines.fiscal_year,
-        budget_lines.original_budget_eur,
-        budget_lines.budget_change_eur,
-        budget_lines.source_path,
-        budget_lines.source_sha256,
-        budget_lines.loaded_at
-
-    from budget_lines
-    left join account_map
-        on budget_lines.municipality = account_map.municipality
-        and budget_lines.account = account_map.account
-    left join cost_centre_map
-        on budget_lines.municipality = cost_centre_map.municipality
-        and budget_lines.cost_centre = cost_centre_map.cost_centre
-    left join service_area_matches
-        on cost_centre_map.municipality = service_area_matches.municipality
-        and {{ label_match_key('cost_centre_map.service_area') }} = service_area_matches.match_key
+    -- line and service area through the GL account and cost-centre maps (macros/mapped_to_lines.sql)
+    {{ mapped_to_lines(
+        'budget_lines',
+        ['fiscal_year', 'original_budget_eur', 'budget_change_eur', 'source_path', 'source_sha256', 'loaded_at']
+    ) }}
 
 ),
 

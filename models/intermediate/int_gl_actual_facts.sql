@@ -8,47 +8,13 @@ monthly as (
 
 ),
 
-account_map as (
-
-    select * from {{ ref('gl_account_map') }}
-
-),
-
-cost_centre_map as (
-
-    select * from {{ ref('cost_centre_map') }}
-
-),
-
-service_area_matches as (
-
-    select * from {{ ref('int_service_area_matches') }}
-
-),
-
 mapped as (
 
-    select
-        monthly.municipality,
-        coalesce(service_area_matches.service_area_key, 'unknown') as service_area_key,
-        coalesce(account_map.line_code, 'unknown') as account_key,
-        monthly.fiscal_year,
-        monthly.posting_month,
-        monthly.amount_eur,
-        monthly.source_paths,
-        monthly.source_sha256s,
-        monthly.last_loaded_at
-
-    from monthly
-    left join account_map
-        on monthly.municipality = account_map.municipality
-        and monthly.account = account_map.account
-    left join cost_centre_map
-        on monthly.municipality = cost_centre_map.municipality
-        and monthly.cost_centre = cost_centre_map.cost_centre
-    left join service_area_matches
-        on cost_centre_map.municipality = service_area_matches.municipality
-        and {{ label_match_key('cost_centre_map.service_area') }} = service_area_matches.match_key
+    -- line and service area through the GL account and cost-centre maps (macros/mapped_to_lines.sql)
+    {{ mapped_to_lines(
+        'monthly',
+        ['fiscal_year', 'posting_month', 'amount_eur', 'source_paths', 'source_sha256s', 'last_loaded_at']
+    ) }}
 
 ),
 

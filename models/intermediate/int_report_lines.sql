@@ -58,15 +58,7 @@ lines_{{ step }} as (
         child.fiscal_year,
         child.period_months,
         child.scenario,
-        cast(sum(child.amount_eur) as decimal(18, 2)) as amount_eur,
-        max(child.precision_eur) as precision_eur,
-        min(child.source_kind) as source_kind,
-        string_agg(distinct child.source_path, '; ') as source_path,
-        null as section,
-        null as line_item,
-        null as line_order,
-        max(child.source_as_of) as source_as_of,
-        true as is_computed
+        {{ computed_line_columns('child') }}
 
     from lines_{{ step - 1 }} as child
     inner join account_lines as child_line on child.account_key = child_line.account_key
@@ -110,15 +102,7 @@ committee_totals as (
         area_lines.fiscal_year,
         area_lines.period_months,
         area_lines.scenario,
-        cast(sum(area_lines.amount_eur) as decimal(18, 2)) as amount_eur,
-        max(area_lines.precision_eur) as precision_eur,
-        min(area_lines.source_kind) as source_kind,
-        string_agg(distinct area_lines.source_path, '; ') as source_path,
-        null as section,
-        null as line_item,
-        null as line_order,
-        max(area_lines.source_as_of) as source_as_of,
-        true as is_computed
+        {{ computed_line_columns('area_lines') }}
 
     from with_subtotals as area_lines
     inner join service_areas as area

@@ -15,11 +15,7 @@ renamed as (
         account,
         cast(original_budget_eur as decimal(18, 2)) as original_budget_eur,
         cast(coalesce(budget_change_eur, 0) as decimal(18, 2)) as budget_change_eur,
-        _source_path as source_path,
-        _source_sha256 as source_sha256,
-        _source_row as source_row,
-        _load_id as load_id,
-        _loaded_at as loaded_at
+        {{ lineage_columns() }}
 
     from source
 

@@ -22,11 +22,7 @@ renamed as (
         realization,
         responsible,
         trim(status) as status,
-        _source_path as source_path,
-        _source_sha256 as source_sha256,
-        _source_row as source_row,
-        _load_id as load_id,
-        _loaded_at as loaded_at
+        {{ lineage_columns() }}
 
     from source
 

@@ -28,11 +28,7 @@ renamed as (
         cast(precision as decimal(18, 2)) as precision,
         printed_text,
         case when _source_path like 'reports/%' then 'report' else 'ledger' end as source_kind,
-        _source_path as source_path,
-        _source_sha256 as source_sha256,
-        _source_row as source_row,
-        _load_id as load_id,
-        _loaded_at as loaded_at
+        {{ lineage_columns() }}
 
     from source
 
