@@ -1,7 +1,7 @@
 """One landing file → its raw table, in one transaction.
 
 Per file: sha256 → unchanged since its live load? log `unchanged` and stop (a new file is hashed in a thread while
-the rest gets ready). Otherwise log the attempt first as `failed / interrupted` (committed, so even a killed process leaves a
+DuckDB reads it; a CSV's rows get the hash once the rule checks are done). Otherwise log the attempt first as `failed / interrupted` (committed, so even a killed process leaves a
 trace), then in ONE transaction: drop the rows of the file's previous version, insert the new rows with lineage, number them, quarantine
 the rows that break a rule (raw.rejected_rows), run the GX suites, write their results and the log row, commit.
 Any error rolls the whole file back and the log row says why."""
@@ -23,6 +23,8 @@ from ingestion.paths import PROJECT_DIR
 from ingestion.quarantine import q
 from ingestion.schema import column_types
 
+# The CSV insert does not wait for the file's hash; its rows hold this until the hash lands with the row numbers.
+PENDING_SHA = "''"
 Progress = Callable[[float, str], None]  # fraction of the current file read, and what is happening now
 
 
@@ -239,6 +241,10 @@ class Loader:
                 f"{rel}: counts do not reconcile: read {batch.rows_read}, loaded {loaded}, rejected {rejected}"
             )
         found["rows_unaccounted"] = batch.rows_read - loaded - rejected
+        if suffix == ".csv":
+            # The sha256 was computed in a thread while DuckDB read the file. It is filled in last: the new values
+            # of a text column are held in memory until the commit, and the rule checks would need memory too.
+            con.execute(f"UPDATE {table} SET _source_sha256 = ? WHERE _load_id = ?", [digest.value(), load_id])
         if progress:
             progress(1.0, "Great Expectations")
         batch.gx = self._run_gx(kind, table, load_id, found)
@@ -281,7 +287,7 @@ class Loader:
         _with_progress(
             con,
             f"INSERT INTO {table} ({columns}, _source_path, _source_sha256, _source_row, _load_id, _loaded_at) "
-            f"SELECT {', '.join(exprs)}, {lineage.format(sha=q(digest.value()), row='0')} FROM {scan}",
+            f"SELECT {', '.join(exprs)}, {lineage.format(sha=PENDING_SHA, row='0')} FROM {scan}",
             progress,
         )
         if facts.encoding == "utf-8" and con.execute(
@@ -453,11 +459,19 @@ class Loader:
         con = self.con
         plain = [r for r in rules if not r.uses_seeds]
         warnings = validate.warning_facts(kind)
+        bitmap = quarantine.line_bitmap_sql(kind, table, load_id)
         cursor = con.execute(quarantine.counts_sql(
             kind, table, load_id, [], {"any_problem": quarantine.any_problem_sql(plain), **warnings},
-            repeated_keys=True))
+            repeated_keys=bitmap is None))
         found = dict(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
-        repeated = found.pop("repeated_keys")
+        if bitmap is None:
+            repeated = found.pop("repeated_keys")
+        else:
+            repeated, wide = con.execute(bitmap).fetchone()
+            if wide:  # some document has lines past 64: the hash proof decides
+                repeated = con.execute(
+                    f"SELECT repeated_keys FROM ({quarantine.counts_sql(kind, table, load_id, [], {}, True)})"
+                ).fetchone()[0]
         if found.pop("any_problem"):
             cursor = con.execute(quarantine.counts_sql(kind, table, load_id, plain, {}))
             found.update(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))

@@ -159,6 +159,27 @@ def counts_sql(kind: Kind, table: str, load_id: str, rules: list[Rule], extra: d
     return f"SELECT count(*) AS rows_loaded{counts} FROM {table} AS b WHERE b._load_id = {q(load_id)}"
 
 
+def line_bitmap_sql(kind: Kind, table: str, load_id: str) -> str | None:
+    """A cheaper exact proof that the batch's keys are unique, for keys ending in a line number (GL postings):
+    per group of the other key columns, OR together one bit per line 1–64. n rows setting n distinct bits have n
+    distinct lines, so `repeated` = rows − bits set = 0 proves the group unique; groups with a line outside 1–64
+    are counted in `wide` and sent to the hash proof. Groups are formed by a hash of the other columns: documents
+    sharing a hash only merge, and a merged group's rows − bits is at least each part's, so a repeated line always
+    shows (a collision can only send the batch to the exact check). Cheaper than a distinct count over every row.
+    None when the key does not end in an integer."""
+    *prefix, last = kind.key
+    if not prefix or kind.column(last).type != "INTEGER":
+        return None
+    keyed = " AND ".join(f"{k} IS NOT NULL" for k in kind.key)
+    return (
+        "SELECT coalesce(sum(n - bit_count(bits)) FILTER (WHERE NOT wide), 0) AS repeated, "
+        "count(*) FILTER (WHERE wide) AS wide "
+        f"FROM (SELECT count(*) AS n, bool_or({last} NOT BETWEEN 1 AND 64) AS wide, "
+        f"bit_or(CASE WHEN {last} BETWEEN 1 AND 64 THEN CAST(1 AS UBIGINT) << ({last} - 1) END) AS bits "
+        f"FROM {table} WHERE _load_id = {q(load_id)} AND {keyed} GROUP BY hash({', '.join(prefix)}))"
+    )
+
+
 def any_problem_sql(rules: list[Rule]) -> str:
     """One condition true for a row any of the rules would refuse: a clean batch is proven clean in one pass,
     and the rules are counted one by one only when it is not."""

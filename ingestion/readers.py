@@ -70,9 +70,8 @@ def sha256_of(path: Path) -> str:
 
 
 class Digest:
-    """The file's sha256, computed in a thread: hashing a gigabyte takes seconds of one core, which can overlap the
-    GX import and the sniffing. `value()` waits for it. (It is not patched in after the insert: updating a text
-    column of ten million rows costs more memory than the whole load.)"""
+    """The file's sha256, computed in a thread: hashing a gigabyte takes seconds of one core, which overlap
+    DuckDB's read of the CSV (the rows get the hash after the rule checks). `value()` waits for it."""
 
     def __init__(self, path: Path | None = None, known: str | None = None) -> None:
         self._value, self._error = known, None

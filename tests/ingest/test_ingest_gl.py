@@ -234,6 +234,25 @@ def test_duplicate_document_line_refuses_every_copy(landing):
     ]
 
 
+@pytest.mark.parametrize("line", [1, 64, 65, 300])
+def test_duplicate_found_on_any_line_number(landing, line):
+    """Lines 1-64 are proven unique by a bitmap per document, the others by the hash proof: both must catch it."""
+    lines = (1, 2, 64, 65, 300) if line > 64 else (1, 2, 64)  # one line past 64 sends the batch to the hash proof
+    rows = [f"Heinola;3.1.2022;5300;4000;-1,00;T7;{n};Rivi {n};" for n in lines]
+    rows.append(f"Heinola;3.1.2022;5300;4000;-2,00;T7;{line};Toinen;")
+    landing.write("gl/dup_line.csv", gl_csv(rows))
+    result = landing.ingest()["gl/dup_line.csv"]
+    last = len(lines) + 1
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (last, last - 2, 2)
+    assert_reconciles(landing, result)
+    first = lines.index(line) + 1
+    reason = f"duplicate: rows {first}, {last} have the same municipality, document_id, document_line"
+    assert landing.rejected("gl/dup_line.csv") == [
+        (first, "document_line", str(line), reason),
+        (last, "document_line", str(line), reason),
+    ]
+
+
 def test_document_line_already_loaded_from_another_file(landing):
     landing.write("gl/a.csv", gl_csv(GL_ROWS[:2]))
     landing.write("gl/b.csv", gl_csv(GL_ROWS[1:]))
