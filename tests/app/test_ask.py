@@ -162,14 +162,12 @@ def test_inflected_forms_are_recognised(vocabulary):
         "henkilöstökuluja": ("line", "Henkilöstökulut"),
         "toimintakatteen": ("line", "Toimintakate"),
         "avustuksia": ("line", "Avustukset"),
-        "Elinvoimalautakunnan": ("committee", None),
+        "Elinvoimalautakunnan": ("committee", "Elinvoimalautakunta"),
     }
     for word, (kind, label) in cases.items():
         u = ask.parse(word, vocabulary)
         found = {"area": u.areas, "line": u.lines, "committee": u.committees}[kind]
-        assert found, word
-        if label:
-            assert label in [t.label for t in found] or label.lower() in [t.label.lower() for t in found], word
+        assert [t.label.lower() for t in found] == [label.lower()], word
 
 
 @pytest.mark.parametrize(
@@ -222,5 +220,5 @@ def test_cli_not_understood(served):
     assert out.returncode == 3
     data = json.loads(out.stdout)
     assert data["unrecognised"] == ["kultuurin"]
-    assert data["suggestions"]["kultuurin"]
+    assert "kulttuuri" in data["suggestions"]["kultuurin"]
     assert data["rows"] == []
