@@ -63,12 +63,16 @@ frame = result.frame
 if frame.is_empty():
     st.info(t("no_data"))
 else:
+    # labels made here, in the script's thread: polars runs map_elements elsewhere, where the language in
+    # st.session_state cannot be read and every label came out Finnish (and the split below found no percent)
+    labels = {m: measure_label(m) for m in ask.MEASURES}
+    is_pct = pl.col("measure") == "realization_pct"
     shown = frame.with_columns(
-        pl.col("measure").map_elements(measure_label, return_dtype=pl.String),
+        pl.col("measure").replace_strict(labels),
         pl.format("1–{}/{}", "period_months", "fiscal_year").alias("period"),
     )
-    pct = shown.filter(pl.col("measure") == measure_label("realization_pct"))
-    money = shown.filter(pl.col("measure") != measure_label("realization_pct"))
+    pct = shown.filter(frame["measure"] == "realization_pct")
+    money = shown.filter(frame["measure"] != "realization_pct")
     for part, unit in ((money, "€"), (pct, "%")):
         if part.is_empty():
             continue
@@ -90,8 +94,8 @@ else:
         ui.table(table, "kysy", percent=[t("value")])
     else:  # euros and percents in one column: each row with its own unit, the download keeps the numbers
         ui.table(table, "kysy", text={t("value"): [
-            fmt.pct(v) if m == measure_label("realization_pct") else fmt.eur(v)
-            for m, v in zip(shown["measure"], shown["value"], strict=True)
+            fmt.pct(v) if p else fmt.eur(v)
+            for p, v in zip(frame.select(is_pct).to_series(), frame["value"], strict=True)
         ]})
 with st.expander(t("ask_sql")):
     st.code(result.sql.strip(), language="sql")

@@ -241,6 +241,13 @@ def test_every_page_switches_to_english(served):
     at.text_input(key="ask_question").input("Kultuurin henkilöstökulut")
     _run(at)
     assert at.error[0].value.startswith("Words I did not recognise: ”kultuurin”")
+    at.text_input(key="ask_question").input("Kulttuurin henkilöstökulut toteuma ja toteutumaprosentti 2022")
+    _run(at)
+    answer = at.dataframe[1].value
+    # the printed row: TOT 2022 6 kk -376 574, TOT-22 % 59,40 — each value with its own unit, measures in English
+    assert sorted(zip(answer["Measure"], answer["Value"], strict=True)) == [
+        ("Actual", "-376 574 €"), ("Realisation %", "59,4 %")]
+    assert len(at.get("vega_lite_chart")) == 2  # euros and percents never share an axis
 
     at = _english("compare")
     assert at.title[0].value == "Comparison across years and periods"
