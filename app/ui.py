@@ -84,7 +84,7 @@ def _label_width(texts: pl.Series) -> int | None:
     """Pixels for a text column whose longest entry (e.g. "Aineet, tarvikkeet ja tavarat") would be cut off at the
     grid's default width; capped so one long goal text does not push the numbers out of view."""
     longest = texts.str.len_chars().max() or 0
-    return min(longest * 8 + 24, 480) if longest > 18 else None
+    return min(longest * 6 + 32, 420) if longest > 18 else None
 
 
 def table(

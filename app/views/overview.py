@@ -21,6 +21,19 @@ committees = db.query(queries.OVERVIEW_COMMITTEES_SQL, {"year": year, "period": 
 if committees.is_empty():
     st.info(t("no_data"))
     st.stop()
+# all committees at a glance first: a year-end report has a dozen of them
+ui.table(
+    ui.rename(
+        committees.select("committee", "budget_eur", "ytd_actual_eur", "realization_pct", "forecast_eur",
+                          "remaining_eur"),
+        {"committee": t("committee"), "budget_eur": t("ov_budget"), "ytd_actual_eur": t("ov_actual"),
+         "realization_pct": t("ov_pct"), "forecast_eur": t("ov_forecast"), "remaining_eur": t("ov_remaining")},
+    ),
+    "yleiskuva_lautakunnat",
+    money=[t("ov_budget"), t("ov_actual"), t("ov_forecast"), t("ov_remaining")],
+    percent=[t("ov_pct")],
+)
+
 for row in committees.iter_rows(named=True):
     st.subheader(f"{row['committee']} ({row['municipality']})")
     if row["is_computed"]:
@@ -37,18 +50,6 @@ for row in committees.iter_rows(named=True):
     bottom[0].metric(t("ov_forecast"), fmt.eur(row["forecast_eur"]) or "–")
     bottom[1].metric(t("ov_remaining"), fmt.eur(row["remaining_eur"]) or "–")
     bottom[2].metric(t("ov_elapsed"), fmt.pct(elapsed))
-
-ui.table(
-    ui.rename(
-        committees.select("committee", "budget_eur", "ytd_actual_eur", "realization_pct", "forecast_eur",
-                          "remaining_eur"),
-        {"committee": t("committee"), "budget_eur": t("ov_budget"), "ytd_actual_eur": t("ov_actual"),
-         "realization_pct": t("ov_pct"), "forecast_eur": t("ov_forecast"), "remaining_eur": t("ov_remaining")},
-    ),
-    "yleiskuva_lautakunnat",
-    money=[t("ov_budget"), t("ov_actual"), t("ov_forecast"), t("ov_remaining")],
-    percent=[t("ov_pct")],
-)
 
 st.subheader(t("ov_standout"))
 threshold = st.slider(t("ov_gap"), 1, 20, 5, key="ov_threshold")
