@@ -26,7 +26,6 @@ from app import db, queries
 Runner = Callable[[str, Sequence[Any] | None], pl.DataFrame]
 
 MEASURES = ("actual", "budget", "original_budget", "forecast", "remaining", "realization_pct", "variance")
-ANNUAL_MEASURES = ("budget", "original_budget", "forecast")  # keyed to period 12 (the year's amount)
 MEASURE_FI = {
     "actual": "toteuma",
     "budget": "talousarvio + muutokset",

@@ -26,7 +26,9 @@ st.title(t("ask_title"))
 with st.expander(t("ask_examples")):
     for example in EXAMPLES:
         st.markdown(f"- {example}")
-question = st.text_input(t("ask_prompt"), key="ask_question", help=t("ask_help"), placeholder=EXAMPLES[0])
+question = st.text_input(
+    t("ask_prompt"), key="ask_question", help=t("ask_help"), placeholder=EXAMPLES[0], max_chars=300
+)
 if not question.strip():
     st.caption(t("ask_help"))
     st.stop()

@@ -263,6 +263,7 @@ def test_every_page_switches_to_english(served):
 
 def test_ask_page_names_what_it_did_not_understand(served):
     at = _run(page("ask"))
+    assert at.text_input(key="ask_question").max_chars == 300  # a pasted page does not come back as one "word"
     for question, shown in [
         ("   ", None),
         ("'; drop table x; --", "”drop”, ”table”, ”x”"),
