@@ -16,8 +16,17 @@ st.set_page_config(page_title="Kuntatalous", page_icon="📊", layout="wide")
 st.sidebar.radio(
     "Kieli / Language", ["fi", "en"], key="lang", horizontal=True, format_func=lambda c: {"fi": "suomi", "en": "English"}[c]
 )
+overview = st.Page(PAGES / "overview.py", title=t("nav_overview"), default=True)
+
+
+def _overview_by_name() -> None:
+    # the default page is served at the root only; a bookmarked /yleiskuva would say "Page not found"
+    st.switch_page(overview)
+
+
 pages = [
-    st.Page(PAGES / "overview.py", title=t("nav_overview"), url_path="yleiskuva", default=True),
+    overview,
+    st.Page(_overview_by_name, title=t("nav_overview"), url_path="yleiskuva", visibility="hidden"),
     st.Page(PAGES / "service_area.py", title=t("nav_area"), url_path="palvelualue"),
     st.Page(PAGES / "compare.py", title=t("nav_compare"), url_path="vertailu"),
     st.Page(PAGES / "goals.py", title=t("nav_goals"), url_path="tavoitteet"),

@@ -129,3 +129,6 @@ def test_browser_changes_service_area_and_sees_the_number(server, browser):
     time.sleep(2)  # let the chart draw before the picture
     browser.save_screenshot(str(ARTIFACTS / "explorer_yleiskuva.png"))
     assert (ARTIFACTS / "explorer_palvelualue.png").stat().st_size > 10_000
+    browser.get(f"{server}/yleiskuva")  # a bookmark of the default page by its name
+    _wait_text(browser, "Vuodesta kulunut")
+    assert "Page not found" not in browser.find_element("tag name", "body").text
