@@ -65,7 +65,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Operating expenses realisation differs from the elapsed share by at least {t} percentage points.",
     ),
     "ov_none_standout": ("Yksikään palvelualue ei erotu.", "No service area stands out."),
-    "ov_chart": ("Toimintakulujen toteutuma-% palvelualueittain, %", "Operating expenses realisation by service area, %"),
+    "ov_chart": (
+        "Toimintakulujen toteutuma-% palvelualueittain (katkoviiva: vuodesta kulunut), %",
+        "Operating expenses realisation by service area (dashed line: share of year elapsed), %",
+    ),
     "ov_gap": ("Ero kuluneeseen, %-yks.", "Difference to elapsed, pp"),
     "ov_points": ("{v} %-yks.", "{v} pp"),
     # service area page

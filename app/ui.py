@@ -6,6 +6,7 @@ import io
 from collections.abc import Sequence
 
 import altair as alt
+import pandas as pd
 import polars as pl
 import streamlit as st
 
@@ -124,10 +125,12 @@ def bar_chart(
     title: str,
     color: str | None = None,
     colors: dict[str, str] | None = None,
+    rule: float | None = None,
 ) -> None:
     """Bars lying down, so every long Finnish name (Kiinteistö- ja mittauspalvelut) is printed in full — standing
     bars hide every other label once there are more than a few. The title carries the unit. `colors` fixes the
-    colour of each value of `color` (goal statuses: achieved green, not achieved red)."""
+    colour of each value of `color` (goal statuses: achieved green, not achieved red); `rule` draws a line across
+    the bars at that value (the elapsed share of the year)."""
     data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
     # a fixed step per bar (not a height: Streamlit would fit title, axes and legend into it and squash the bars)
     chart = alt.Chart(data, title=title, height=alt.Step(22)).mark_bar().encode(
@@ -140,6 +143,9 @@ def bar_chart(
             color=alt.Color(f"{color}:N", title=None, scale=scale, legend=alt.Legend(orient="bottom")),
             yOffset=f"{color}:N",
         )
+    if rule is not None:
+        line = alt.Chart(pd.DataFrame({value: [rule]})).mark_rule(color="#c62828", strokeDash=[4, 3])
+        chart = chart + line.encode(x=f"{value}:Q")
     st.altair_chart(chart, width="stretch")
 
 

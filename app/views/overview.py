@@ -57,7 +57,7 @@ st.caption(t("ov_standout_intro", t=threshold))
 areas = db.query(queries.OVERVIEW_AREAS_SQL, {"year": year, "period": period}).with_columns(
     (pl.col("realization_pct") - pl.lit(elapsed).cast(pl.Decimal(18, 2))).alias("gap")
 )
-ui.bar_chart(areas, "section", "realization_pct", t("ov_chart"))
+ui.bar_chart(areas, "section", "realization_pct", t("ov_chart"), rule=float(elapsed))
 standout = areas.filter(pl.col("gap").abs() >= threshold).sort("gap")
 if standout.is_empty():
     st.info(t("ov_none_standout"))
@@ -70,5 +70,6 @@ else:
         ),
         "yleiskuva_erottuvat",
         money=[t("ov_budget"), t("ov_actual")],
-        percent=[t("ov_pct"), t("ov_gap")],
+        percent=[t("ov_pct")],
+        text={t("ov_gap"): [t("ov_points", v=fmt.number(g, 1)) for g in standout["gap"]]},  # points, not a percent
     )

@@ -3,6 +3,7 @@ the seed's printed report (Heinola, Elinvoimalautakunta, TALOUSARVION TOTEUTUMIN
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 
 from streamlit.testing.v1 import AppTest
@@ -40,6 +41,8 @@ def test_overview_committee_numbers_and_standouts(served):
     assert metrics["Toteutuma-%"] == "44,3 %"
     assert metrics["Ennuste"] == "-4 842 600 €"
     assert metrics["Jäljellä"] == "-2 699 405 €"
+    layers = json.loads(at.get("vega_lite_chart")[0].proto.spec)["layer"]
+    assert [layer["mark"]["type"] for layer in layers] == ["bar", "rule"]  # the elapsed share across the bars
     standouts = at.dataframe[1].value
     # Toimintakulut %: Kaupunkisuunnittelu 41,80 and Työllisyyspalvelut 43,20 are over 5 points below 50
     assert sorted(standouts["Palvelualue"]) == ["Kaupunkisuunnittelu", "Työllisyyspalvelut"]
@@ -47,7 +50,9 @@ def test_overview_committee_numbers_and_standouts(served):
     _run(at)
     standouts = at.dataframe[1].value
     assert list(standouts["Palvelualue"]) == ["Kaupunkisuunnittelu"]
-    assert _row(standouts, "Palvelualue", "Kaupunkisuunnittelu")["Toteutuma-%"] == "41,8 %"
+    kaupunkisuunnittelu = _row(standouts, "Palvelualue", "Kaupunkisuunnittelu")
+    assert kaupunkisuunnittelu["Toteutuma-%"] == "41,8 %"
+    assert kaupunkisuunnittelu["Ero kuluneeseen, %-yks."] == "-8,2 %-yks."  # 41,80 against the elapsed 50,0
 
 
 def test_overview_margin_from_revenue_and_expenses_when_not_printed(served):
