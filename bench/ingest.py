@@ -29,13 +29,16 @@ WORK = PROJECT_DIR / "build" / "bench_ingest"
 RESULTS = PROJECT_DIR / "bench" / "results" / "ingest.json"
 SEED_REPORT = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
 
-# Runs a command and prints its wall time and the peak RSS of that command alone (this wrapper adds nothing).
+# Runs a command and prints its wall time, peak RSS and CPU time (user + system, all threads) of that command
+# alone (this wrapper adds nothing). CPU time is the steadier figure on a shared machine: under load the wall
+# times of both sides stretch with the other jobs, not with the work.
 MEASURE = (
     "import resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
     "code = subprocess.run(sys.argv[1:]).returncode\n"
     "wall = time.perf_counter() - t\n"
-    "print(code, wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(code, wall, usage.ru_maxrss * 1024, usage.ru_utime + usage.ru_stime)\n"
 )
 BARE = (
     "import duckdb, sys\n"
@@ -45,13 +48,13 @@ BARE = (
 )
 
 
-def measure(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int]:
+def measure(args: list[str], env: dict[str, str] | None = None) -> tuple[float, int, float]:
     done = subprocess.run([sys.executable, "-c", MEASURE, *args], capture_output=True, text=True, env=env,
                           cwd=PROJECT_DIR, check=True)
-    code, wall, rss = done.stdout.strip().splitlines()[-1].split()
+    code, wall, rss, cpu = done.stdout.strip().splitlines()[-1].split()
     if code != "0":
         raise SystemExit(f"{' '.join(args)} exited {code}")
-    return float(wall), int(rss)
+    return float(wall), int(rss), float(cpu)
 
 
 def fresh(path: Path) -> Path:
@@ -91,10 +94,13 @@ def main() -> int:
         con.close()
         if (status, read, loaded, rejected) != ("loaded", args.rows, args.rows, 0):
             raise SystemExit(f"ingest did not load the file whole: {status} {read} {loaded} {rejected}")
-        rounds.append({"bare_s": bare[0], "bare_peak_rss": bare[1], "ingest_s": ingest[0],
-                       "ingest_peak_rss": ingest[1], "ingest_file_s": seconds})
-        print(f"round {number}: bare {bare[0]:.1f} s ({bare[1] / 2**20:.0f} MiB), ingest {ingest[0]:.1f} s "
-              f"({ingest[1] / 2**20:.0f} MiB; file {seconds:.1f} s) → ratio {ingest[0] / bare[0]:.2f}", flush=True)
+        rounds.append({"bare_s": bare[0], "bare_peak_rss": bare[1], "bare_cpu_s": bare[2], "ingest_s": ingest[0],
+                       "ingest_peak_rss": ingest[1], "ingest_cpu_s": ingest[2], "ingest_file_s": seconds,
+                       "load_average": os.getloadavg()[0]})
+        print(f"round {number}: bare {bare[0]:.1f} s ({bare[1] / 2**20:.0f} MiB, CPU {bare[2]:.1f} s), ingest "
+              f"{ingest[0]:.1f} s ({ingest[1] / 2**20:.0f} MiB, CPU {ingest[2]:.1f} s; file {seconds:.1f} s) → ratio "
+              f"{ingest[0] / bare[0]:.2f}, CPU ratio {ingest[2] / bare[2]:.2f}, load {os.getloadavg()[0]:.1f}",
+              flush=True)
 
     best_bare = min(r["bare_s"] for r in rounds)
     best_ingest = min(r["ingest_s"] for r in rounds)
