@@ -242,6 +242,20 @@ def _starts(token: str, stems: Sequence[str]) -> bool:
     return any(token == s if s in _EXACT_ONLY else token.startswith(s) for s in stems)
 
 
+# Words that set one field of what was understood: (stems, field, value, what the user is shown).
+_FLAG_WORDS = (
+    (_GROUP_AREA, "group", "area", "palvelualueittain"),
+    (_GROUP_COMMITTEE, "group", "committee", "lautakunnittain"),
+    (_MOST, "order", "desc", "suurin ensin"),
+    (_LEAST, "order", "asc", "pienin ensin"),
+    (_SPEND, "spend", True, "käyttö (toimintakulut)"),
+)
+
+
+def _flag_of(token: str) -> tuple[str, object, str] | None:
+    return next(((f, v, label) for stems, f, v, label in _FLAG_WORDS if _starts(token, stems)), None)
+
+
 def _month_of(token: str) -> int | None:
     for number, (fi, en) in enumerate(_MONTHS, start=1):
         if token.startswith(fi) or token == en:
@@ -342,21 +356,10 @@ def parse(question: str, vocab: Vocabulary) -> Understanding:
             u.prev_year = True
             u.matched.append((f"{tok} {nxt}", "edellinen vuosi"))
             used[i + 1] = True
-        elif _starts(tok, _GROUP_AREA):
-            u.group = "area"
-            u.matched.append((tok, "palvelualueittain"))
-        elif _starts(tok, _GROUP_COMMITTEE):
-            u.group = "committee"
-            u.matched.append((tok, "lautakunnittain"))
-        elif _starts(tok, _MOST):
-            u.order = "desc"
-            u.matched.append((tok, "suurin ensin"))
-        elif _starts(tok, _LEAST):
-            u.order = "asc"
-            u.matched.append((tok, "pienin ensin"))
-        elif _starts(tok, _SPEND):
-            u.spend = True
-            u.matched.append((tok, "käyttö (toimintakulut)"))
+        elif (flag := _flag_of(tok)) is not None:
+            field, value, label = flag
+            setattr(u, field, value)
+            u.matched.append((tok, label))
         elif tok in _STOPWORDS or tok.isdigit():
             continue
         elif (measure := _measure_of(tok)) is not None:
