@@ -1,10 +1,12 @@
 """One landing file → its raw table, in one transaction.
 
 Per file: sha256 → unchanged since its live load? log `unchanged` and stop (a new file is hashed in a thread while
-DuckDB reads it; a CSV's rows get the hash once the rule checks are done). Otherwise log the attempt first as `failed / interrupted` (committed, so even a killed process leaves a
-trace), then in ONE transaction: drop the rows of the file's previous version, insert the new rows with lineage, number them, quarantine
-the rows that break a rule (raw.rejected_rows), run the GX suites, write their results and the log row, commit.
-Any error rolls the whole file back and the log row says why."""
+DuckDB reads it; the hash lands in the file's log row). Otherwise log the attempt first as `failed / interrupted`
+(committed, so even a killed process leaves a trace), then in ONE transaction: drop the rows of the file's previous
+version, insert the new rows with their load id, number them, quarantine the rows that break a rule
+(raw.rejected_rows), run the GX suites, write their results and the log row, commit. Any error rolls the whole file
+back and the log row says why. Rows are stored in raw.<table>_rows; the view raw.<table> adds the log row's
+lineage (schema.py)."""
 
 from __future__ import annotations
 
@@ -21,10 +23,8 @@ from ingestion import quarantine, readers, validate
 from ingestion.kinds import MONEY, Kind
 from ingestion.paths import PROJECT_DIR
 from ingestion.quarantine import q
-from ingestion.schema import column_types
+from ingestion.schema import column_types, stored
 
-# The CSV insert does not wait for the file's hash; its rows hold this until the hash lands with the row numbers.
-PENDING_SHA = "''"
 Progress = Callable[[float, str], None]  # fraction of the current file read, and what is happening now
 
 
@@ -136,7 +136,7 @@ class Loader:
                 raise FileFailed(unreadable)
             con.execute("BEGIN TRANSACTION")
             began = True
-            result = self._load(kind, path, rel, facts, digest, load_id, bool(live), batch, progress)
+            result = self._load(kind, path, rel, facts, load_id, bool(live), batch, progress)
             con.execute(
                 "UPDATE raw.load_log SET status = ?, finished_at = ?, rows_read = ?, rows_loaded = ?, "
                 "rows_rejected = ?, source_sha256 = ?, encoding = ?, delimiter = ?, decimal_separator = ?, "
@@ -175,11 +175,12 @@ class Loader:
                  for r in results],
             )
 
-    def _load(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, digest: readers.Digest, load_id: str,
+    def _load(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, load_id: str,
               replacing: bool, batch: _Batch, progress: Progress | None) -> LoadResult:
         con = self.con
-        table = f"raw.{kind.table}"
-        con.execute(f"DELETE FROM {table} WHERE _source_path = ?", [rel])
+        table = f"raw.{stored(kind.table)}"
+        con.execute(f"DELETE FROM {table} WHERE _load_id IN (SELECT load_id FROM raw.load_log WHERE source_path = ?)",
+                    [rel])
         con.execute("DELETE FROM raw.rejected_rows WHERE source_path = ?", [rel])
         for temp in ("src", "type_rejects", "pre_rejects", "rule_rejects", "money_text"):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
@@ -192,15 +193,11 @@ class Loader:
         if facts.size == 0:
             raise FileFailed(f"{rel}: the file is empty (0 bytes); expected a header row and data rows")
         suffix = path.suffix.lower()
-        loaded_at = now()
-        lineage = f"{q(rel)}, {{sha}}, {{row}}, {q(load_id)}, TIMESTAMP '{loaded_at.isoformat(sep=' ')}'"
         present: tuple[str, ...]
         if suffix == ".csv":
-            present, ignored = self._insert_csv(kind, path, rel, facts, digest, table, load_id, lineage, batch,
-                                                progress)
+            present, ignored = self._insert_csv(kind, path, rel, facts, table, load_id, batch, progress)
         else:
-            lineage = lineage.replace("{sha}", q(digest.value()))
-            present, ignored = self._insert_frame(kind, path, rel, suffix, table, load_id, lineage, batch)
+            present, ignored = self._insert_frame(kind, path, rel, suffix, table, load_id, batch)
         if ignored:
             batch.notes.append(f"ignored column(s) not in the contract: {', '.join(ignored)}")
         derived = self._derive(kind, table, load_id, set(present))
@@ -217,7 +214,7 @@ class Loader:
             duplicates = f"({quarantine.duplicates_sql(kind, table, load_id)})"
             parts.append(quarantine.duplicate_rejects_sql(kind, table, load_id, duplicates))
         if found["key_clashes"]:
-            parts.append(quarantine.clash_rejects_sql(kind, table, load_id, rel))
+            parts.append(quarantine.clash_rejects_sql(kind, table, load_id))
         listed = " UNION ALL ".join(parts) or "SELECT * FROM pre_rejects WHERE false"
         con.execute(
             "CREATE TEMP TABLE rule_rejects AS SELECT * FROM pre_rejects UNION ALL "
@@ -241,10 +238,6 @@ class Loader:
                 f"{rel}: counts do not reconcile: read {batch.rows_read}, loaded {loaded}, rejected {rejected}"
             )
         found["rows_unaccounted"] = batch.rows_read - loaded - rejected
-        if suffix == ".csv":
-            # The sha256 was computed in a thread while DuckDB read the file. It is filled in last: the new values
-            # of a text column are held in memory until the commit, and the rule checks would need memory too.
-            con.execute(f"UPDATE {table} SET _source_sha256 = ? WHERE _load_id = ?", [digest.value(), load_id])
         if progress:
             progress(1.0, "Great Expectations")
         batch.gx = self._run_gx(kind, table, load_id, found)
@@ -263,8 +256,8 @@ class Loader:
 
     # -- inserting ----------------------------------------------------------------------------------------------
 
-    def _insert_csv(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, digest: readers.Digest,
-                    table: str, load_id: str, lineage: str, batch: _Batch,
+    def _insert_csv(self, kind: Kind, path: Path, rel: str, facts: readers.FileFacts, table: str,
+                    load_id: str, batch: _Batch,
                     progress: Progress | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         con = self.con
         dialect = readers.sniff_csv(path, facts, kind, rel)
@@ -273,37 +266,16 @@ class Loader:
         con.execute("DROP TABLE IF EXISTS csv_rejects_errors")
         con.execute("DROP TABLE IF EXISTS csv_rejects_scans")
         scan = readers.csv_scan_sql(path, facts, dialect, kind, "csv_rejects")
-        exprs = []
-        for c in kind.columns:
-            if c.name in present:
-                # money was read with six decimals: a value that needs more than two is refused, not rounded
-                exprs.append(
-                    f"CASE WHEN {c.name} = round({c.name}, 2) THEN CAST({c.name} AS {MONEY}) END"
-                    if c.type == MONEY else c.name
-                )
-            else:
-                exprs.append(self._absent_expr(kind, c.name, present, lambda name: name))
-        columns = ", ".join(c.name for c in kind.columns)
-        _with_progress(
-            con,
-            f"INSERT INTO {table} ({columns}, _source_path, _source_sha256, _source_row, _load_id, _loaded_at) "
-            f"SELECT {', '.join(exprs)}, {lineage.format(sha=PENDING_SHA, row='0')} FROM {scan}",
-            progress,
-        )
+        _with_progress(con, csv_insert_sql(kind, present, table, scan, load_id), progress)
         if facts.encoding == "utf-8" and con.execute(
             "SELECT count(*) FROM csv_rejects_errors WHERE error_type = 'INVALID ENCODING'"
         ).fetchone()[0]:
             # not UTF-8 after all (the head was): start the file over as Latin-1
             con.execute(f"DELETE FROM {table} WHERE _load_id = ?", [load_id])
             batch.encoding = "latin-1"
-            return self._insert_csv(kind, path, rel, readers.FileFacts(facts.size, "latin-1"), digest, table,
-                                    load_id, lineage, batch, progress)
-        # Rows were appended in file order, so their row ids in this transaction count records (header excluded).
-        con.execute(
-            f"UPDATE {table} SET _source_row = rowid - (SELECT min(rowid) FROM {table} WHERE _load_id = ?) + 1 "
-            "WHERE _load_id = ?",
-            [load_id, load_id],
-        )
+            return self._insert_csv(kind, path, rel, readers.FileFacts(facts.size, "latin-1"), table,
+                                    load_id, batch, progress)
+        con.execute(number_rows_sql(table), [load_id, load_id])
         inserted = con.execute(f"SELECT count(*) FROM {table} WHERE _load_id = ?", [load_id]).fetchone()[0]
         # DuckDB reports lines; with one line per record (no line breaks inside quotes) record = line - 1.
         con.execute(
@@ -377,7 +349,7 @@ class Loader:
                 [load_id],
             )
 
-    def _insert_frame(self, kind: Kind, path: Path, rel: str, suffix: str, table: str, load_id: str, lineage: str,
+    def _insert_frame(self, kind: Kind, path: Path, rel: str, suffix: str, table: str, load_id: str,
                       batch: _Batch) -> tuple[tuple[str, ...], tuple[str, ...]]:
         con = self.con
         if suffix == ".xlsx":
@@ -414,21 +386,14 @@ class Loader:
         def cast(name: str) -> str:
             return quarantine.cast_sql(kind.column(name), name)
 
-        exprs = [cast(c.name) if c.name in present else self._absent_expr(kind, c.name, present, cast)
-                 for c in kind.columns]
+        exprs = [cast(c.name) if c.name in present else absent_expr(c.name, present, cast) for c in kind.columns]
         columns = ", ".join(c.name for c in kind.columns)
         con.execute(
-            f"INSERT INTO {table} ({columns}, _source_path, _source_sha256, _source_row, _load_id, _loaded_at) "
-            f"SELECT {', '.join(exprs)}, {lineage.format(row='_source_row')} FROM src "
+            f"INSERT INTO {table} ({columns}, _source_row, _load_id) "
+            f"SELECT {', '.join(exprs)}, _source_row, {q(load_id)} FROM src "
             "WHERE _frame_row NOT IN (SELECT _frame_row FROM type_rejects)"
         )
         return present, ignored
-
-    @staticmethod
-    def _absent_expr(kind: Kind, name: str, present: tuple[str, ...], cast: Callable[[str], str]) -> str:
-        if name == "fiscal_year" and "posting_date" in present:
-            return f"year({cast('posting_date')})"
-        return "NULL"
 
     def _derive(self, kind: Kind, table: str, load_id: str, present: set[str]) -> set[str]:
         """Fill columns the file may leave out (kind.derivable); returns the ones derived."""
@@ -482,16 +447,16 @@ class Loader:
             found.update(zip([d[0] for d in cursor.description], cursor.fetchone(), strict=True))
         found["duplicate_keys"] = con.execute(
             f"SELECT count(*) FROM ({quarantine.duplicates_sql(kind, table, load_id)})").fetchone()[0] if repeated else 0
-        others = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE _source_path <> ? LIMIT 1)",
-                             [rel]).fetchone()[0]
+        others = con.execute(f"SELECT count(*) FROM (SELECT 1 FROM {table} WHERE _load_id <> ? LIMIT 1)",
+                             [load_id]).fetchone()[0]
         if others:
-            others = con.execute(quarantine.clashing_hashes_sql(kind, table, load_id, rel)).fetchone()[0]
+            others = con.execute(quarantine.clashing_hashes_sql(kind, table, load_id)).fetchone()[0]
         found["key_clashes"] = con.execute(
-            f"SELECT count(*) FROM ({quarantine.clash_rejects_sql(kind, table, load_id, rel)})"
+            f"SELECT count(*) FROM ({quarantine.clash_rejects_sql(kind, table, load_id)})"
         ).fetchone()[0] if others else 0
         types = con.execute(
             "SELECT string_agg(column_name || ' ' || data_type, ', ' ORDER BY ordinal_position) "
-            "FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?", [kind.table]
+            "FROM information_schema.columns WHERE table_schema = 'raw' AND table_name = ?", [stored(kind.table)]
         ).fetchone()[0]
         found["column_types_differ"] = int(types != column_types(kind.table))
         return found
@@ -508,6 +473,34 @@ class Loader:
             [load_id, limit],
         ).fetchall()
         return [f"{location(suffix, r[0])} {r[1] or ''} {_shown(r[2])}: {r[3]}".replace("  ", " ") for r in rows]
+
+
+def csv_insert_sql(kind: Kind, present: tuple[str, ...], table: str, scan: str, load_id: str) -> str:
+    """The typed insert of a CSV's rows, numbered 0 until `number_rows_sql` (bench/ingest.py times it alone)."""
+    exprs = []
+    for c in kind.columns:
+        if c.name in present:
+            # money was read with six decimals: a value that needs more than two is refused, not rounded
+            exprs.append(f"CASE WHEN {c.name} = round({c.name}, 2) THEN CAST({c.name} AS {MONEY}) END"
+                         if c.type == MONEY else c.name)
+        else:
+            exprs.append(absent_expr(c.name, present, lambda name: name))
+    columns = ", ".join(c.name for c in kind.columns)
+    return f"INSERT INTO {table} ({columns}, _source_row, _load_id) SELECT {', '.join(exprs)}, 0, {q(load_id)} FROM {scan}"
+
+
+def number_rows_sql(table: str) -> str:
+    """Parameters: the load id twice. DuckDB's CSV reader gives no row numbers, and numbering inside the insert
+    (row_number() OVER ()) runs the whole read on one thread; but rows are appended in file order, so their row
+    ids in this transaction count records (header excluded)."""
+    return (f"UPDATE {table} SET _source_row = rowid - (SELECT min(rowid) FROM {table} WHERE _load_id = ?) + 1 "
+            "WHERE _load_id = ?")
+
+
+def absent_expr(name: str, present: tuple[str, ...], cast: Callable[[str], str]) -> str:
+    if name == "fiscal_year" and "posting_date" in present:
+        return f"year({cast('posting_date')})"
+    return "NULL"
 
 
 def location(suffix: str, source_row: int | None) -> str:

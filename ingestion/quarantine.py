@@ -200,11 +200,12 @@ def seed_counts_sql(table: str, load_id: str) -> str:
     )
 
 
-def clashing_hashes_sql(kind: Kind, table: str, load_id: str, path: str) -> str:
-    """Batch rows whose key hash another file holds: 0 proves no clash; anything else is checked exactly."""
+def clashing_hashes_sql(kind: Kind, table: str, load_id: str) -> str:
+    """Batch rows whose key hash another file holds: 0 proves no clash; anything else is checked exactly.
+    (The file's earlier version is deleted by then, so every other load id is another file.)"""
     key = f"hash({', '.join(kind.key)})"
     return (f"SELECT count(*) FROM {table} WHERE _load_id = {q(load_id)} AND {key} IN "
-            f"(SELECT {key} FROM {table} WHERE _source_path <> {q(path)})")
+            f"(SELECT {key} FROM {table} WHERE _load_id <> {q(load_id)})")
 
 
 def rejects_sql(kind: Kind, table: str, load_id: str, rules: list[Rule]) -> str:
@@ -235,7 +236,7 @@ def duplicate_rejects_sql(kind: Kind, table: str, load_id: str, duplicates: str)
             f"FROM {table} AS b JOIN {duplicates} AS d ON {joined} WHERE b._load_id = {q(load_id)}")
 
 
-def clash_rejects_sql(kind: Kind, table: str, load_id: str, path: str) -> str:
+def clash_rejects_sql(kind: Kind, table: str, load_id: str) -> str:
     """Rows whose key another file already loaded."""
     key = ", ".join(kind.key)
     last = kind.key[-1]
@@ -243,6 +244,7 @@ def clash_rejects_sql(kind: Kind, table: str, load_id: str, path: str) -> str:
     return (f"SELECT b.rowid AS rid, b._source_row AS source_row, {q(last)} AS column_name, "
             f"CAST(b.{last} AS VARCHAR) AS value, "
             f"'already loaded from ' || d._source_path || ' row ' || d._source_row || ' (same {', '.join(kind.key)})' "
-            f"AS reason FROM {table} AS b JOIN (SELECT {key}, min(_source_path) AS _source_path, "
-            f"min(_source_row) AS _source_row FROM {table} WHERE _source_path <> {q(path)} GROUP BY {key}) AS d "
+            f"AS reason FROM {table} AS b JOIN (SELECT {key}, min(l.source_path) AS _source_path, "
+            f"min(_source_row) AS _source_row FROM {table} JOIN raw.load_log AS l ON l.load_id = _load_id "
+            f"WHERE _load_id <> {q(load_id)} GROUP BY {key}) AS d "
             f"ON {joined} WHERE b._load_id = {q(load_id)}")

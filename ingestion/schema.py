@@ -1,4 +1,10 @@
-"""The raw schema of the build file (docs/architecture.md, "Raw schema"): created if missing, never altered."""
+"""The raw schema of the build file (docs/architecture.md, "Raw schema"): created if missing, never altered.
+
+Each data table is stored as `raw.<table>_rows`: the contract columns, `_source_row` and `_load_id`. What is the same
+for every row of a file (its path, sha256 and load time) is kept once, in raw.load_log, and `raw.<table>` is a view
+that joins it back, so every row still carries its whole lineage. Writing those constants into each of millions of
+rows, and the file's hash into them once the hash is known, cost more than the rest of the insert
+(bench/ingest.py)."""
 
 from __future__ import annotations
 
@@ -6,10 +12,8 @@ import duckdb
 
 from ingestion.kinds import KINDS
 
-LINEAGE_DDL = (
-    "_source_path VARCHAR NOT NULL, _source_sha256 VARCHAR NOT NULL, _source_row INTEGER NOT NULL, "
-    "_load_id VARCHAR NOT NULL, _loaded_at TIMESTAMP NOT NULL"
-)
+ROW_LINEAGE_DDL = "_source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL"
+LINEAGE = ("_source_path", "_source_sha256", "_source_row", "_load_id", "_loaded_at")
 
 LOG_TABLES = {
     "load_log": (
@@ -30,22 +34,57 @@ LOG_TABLES = {
 }
 
 
+def stored(table: str) -> str:
+    """Where a data table's rows are stored; readers use the view `raw.<table>`."""
+    return f"{table}_rows"
+
+
 def data_table_ddl() -> dict[str, str]:
-    """Column definitions of each data table, from the kinds (the ledger serves two kinds)."""
+    """Column definitions of each stored data table, from the kinds (the ledger serves two kinds)."""
     tables: dict[str, str] = {}
     for kind in KINDS:
         columns = ", ".join(f"{c.name} {c.type}" for c in kind.columns)
-        tables[kind.table] = f"{columns}, {LINEAGE_DDL}"
+        tables[kind.table] = f"{columns}, {ROW_LINEAGE_DDL}"
     return tables
 
 
 def column_types(table: str) -> str:
-    """The table's columns as information_schema spells them: what a batch's profile must show."""
+    """The stored table's columns as information_schema spells them: what a batch's profile must show."""
     ddl = data_table_ddl()[table].replace(" NOT NULL", "")
     return ", ".join(part.strip() for part in ddl.split(", "))
 
 
+def view_sql(table: str) -> str:
+    columns = ", ".join(f"r.{c.split(' ')[0]}" for c in data_table_ddl()[table].split(", ")
+                        if not c.startswith("_"))
+    # finished_at is written in the load's own transaction: the moment its rows became visible
+    return (
+        f"CREATE VIEW raw.{table} AS SELECT {columns}, l.source_path AS _source_path, "
+        "l.source_sha256 AS _source_sha256, r._source_row, r._load_id, l.finished_at AS _loaded_at "
+        f"FROM raw.{stored(table)} AS r JOIN raw.load_log AS l ON l.load_id = r._load_id"
+    )
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-    for table, columns in {**data_table_ddl(), **LOG_TABLES}.items():
+    for table, columns in LOG_TABLES.items():
         con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({columns})")
+    for table, columns in data_table_ddl().items():
+        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{stored(table)} ({columns})")
+        existing = con.execute(
+            "SELECT table_type FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [table]
+        ).fetchone()
+        if existing is None:
+            con.execute(view_sql(table))
+        elif existing[0] == "BASE TABLE":
+            _move_rows(con, table)
+
+
+def _move_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
+    """A build file from before the view: its rows move to the stored table, their constants are in load_log."""
+    columns = ", ".join(c.split(" ")[0] for c in data_table_ddl()[table].split(", "))
+    con.execute("BEGIN TRANSACTION")
+    con.execute(f"INSERT INTO raw.{stored(table)} SELECT {columns} FROM raw.{table}")
+    con.execute(f"DROP TABLE raw.{table}")
+    con.execute(view_sql(table))
+    con.execute("COMMIT")
