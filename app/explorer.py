@@ -7,15 +7,22 @@ from pathlib import Path
 import streamlit as st
 
 from app import db
-from app.texts import t
+from app.texts import LANGS, t
 
 # not "pages/": Streamlit would also auto-register that folder and answer direct page URLs with "Page not found"
 PAGES = Path(__file__).resolve().parent / "views"
 
 st.set_page_config(page_title="Kuntatalous", page_icon="📊", layout="wide")
-st.sidebar.radio(
-    "Kieli / Language", ["fi", "en"], key="lang", horizontal=True, format_func=lambda c: {"fi": "suomi", "en": "English"}[c]
+# The language lives in the URL too (?lang=en), so a reload or a shared link keeps it; a new session reads it there.
+if "lang" not in st.session_state and st.query_params.get("lang") in LANGS:
+    st.session_state["lang"] = st.query_params["lang"]
+chosen = st.sidebar.radio(
+    "Kieli / Language", LANGS, key="lang", horizontal=True, format_func=lambda c: {"fi": "suomi", "en": "English"}[c]
 )
+if chosen == "fi":
+    st.query_params.pop("lang", None)  # Finnish is the default: its URLs stay clean
+else:
+    st.query_params["lang"] = chosen
 overview = st.Page(PAGES / "overview.py", title=t("nav_overview"), default=True)
 
 

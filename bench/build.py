@@ -115,12 +115,12 @@ def load_postings(db: Path, postings: Path, load_id: str, where: str, months_bac
             [str(postings)],
         )
         count = con.sql(f"select count(*) from raw.gl_postings_rows where _load_id = '{load_id}'").fetchall()[0][0]
-        # the lineage the raw.gl_postings view joins in (ingestion/schema.py)
+        # the lineage the raw.gl_postings view joins in (ingestion/schema.py); ingest logs naive UTC times
+        loaded_at = datetime.now(UTC).replace(tzinfo=None)
         con.execute(
             "insert into raw.load_log (load_id, source_path, source_sha256, kind, started_at, finished_at, status, "
-            "rows_read, rows_loaded, rows_rejected) values (?, ?, ?, 'gl', current_timestamp::timestamp, "
-            "current_timestamp::timestamp, 'loaded', ?, ?, 0)",
-            [load_id, f"gl/{load_id}.parquet", load_id, count, count],
+            "rows_read, rows_loaded, rows_rejected) values (?, ?, ?, 'gl', ?, ?, 'loaded', ?, ?, 0)",
+            [load_id, f"gl/{load_id}.parquet", load_id, loaded_at, loaded_at, count, count],
         )
         return count
     finally:

@@ -214,6 +214,23 @@ def test_entry_script_navigates_and_switches_language(served):
     assert [t.value for t in at.title] == ["Income statement of a service area"]
 
 
+def test_language_is_kept_in_the_url_across_reloads(served):
+    at = _run(AppTest.from_file(str(PAGES.parent / "explorer.py"), default_timeout=60))
+    assert "lang" not in at.query_params
+    at.radio(key="lang").set_value("en")
+    at = _run(at)
+    assert at.query_params["lang"] in ("en", ["en"])
+    # a reload is a new session that only has the URL
+    reloaded = AppTest.from_file(str(PAGES.parent / "explorer.py"), default_timeout=60)
+    reloaded.query_params["lang"] = "en"
+    reloaded = _run(reloaded)
+    assert [t.value for t in reloaded.title] == ["Overview"]
+    reloaded.radio(key="lang").set_value("fi")
+    reloaded = _run(reloaded)
+    assert [t.value for t in reloaded.title] == ["Yleiskuva"]
+    assert "lang" not in reloaded.query_params
+
+
 def _english(name):
     at = page(name)
     at.session_state["lang"] = "en"
