@@ -4,22 +4,29 @@
         incremental_strategy='delete+insert',
         unique_key=['municipality', 'fiscal_year', 'posting_month'],
         on_schema_change='fail',
+        pre_hook="{{ delete_months_of_reloaded_files() }}",
     )
 }}
+-- depends_on: {{ ref('stg_raw__load_log') }}
 -- GL postings summed per month × cost centre × account: the only model that reads every posting.
--- Incremental: a run recomputes only the months that received postings loaded since the last run, each month from
--- all of its postings (a file replaced by ingest reloads its months whole). The bounds are looked up first and
--- written into the query as constants, so DuckDB skips every row group outside them (zone maps) instead of
--- reading all postings. A landing file removed for good needs `dbt build --full-refresh`.
+-- Incremental: a run recomputes only the months that changed since the last run, each month from all of its
+-- postings: the months of postings loaded since, and the months a file reloaded since (corrected, same name) held
+-- before — its new version may no longer touch them, so the pre-hook deletes them first and a month left without
+-- postings disappears. The bounds are looked up first and written into the query as constants, so DuckDB skips
+-- every row group outside them (zone maps) instead of reading all postings. A landing file removed for good keeps
+-- its rows in raw (nothing is lost by deleting a file), so it stays here too.
 {%- set changed_months = none %}
 {%- if is_incremental() and execute %}
     {%- set last_load = run_query("select max(last_loaded_at) from " ~ this).columns[0].values()[0] %}
     {%- if last_load is not none %}
         {%- set changed_months = run_query(
-            "select distinct municipality, fiscal_year, posting_month,"
-            ~ " cast(min(date_trunc('month', posting_date)) over () as date) as first_day,"
-            ~ " max(last_day(posting_date)) over () as last_day from " ~ ref('stg_raw__gl_postings')
-            ~ " where loaded_at > timestamp '" ~ last_load ~ "'"
+            "with changed as (select distinct municipality, fiscal_year, posting_month from "
+            ~ ref('stg_raw__gl_postings') ~ " where loaded_at > timestamp '" ~ last_load ~ "'"
+            ~ " union select municipality, fiscal_year, posting_month from " ~ this ~ " as m"
+            ~ " where " ~ reloaded_since_condition("m", "timestamp '" ~ last_load ~ "'") ~ ")"
+            ~ " select municipality, fiscal_year, posting_month,"
+            ~ " min(make_date(fiscal_year, posting_month, 1)) over () as first_day,"
+            ~ " max(last_day(make_date(fiscal_year, posting_month, 1))) over () as last_day from changed"
         ) %}
     {%- endif %}
 {%- endif %}
