@@ -46,6 +46,18 @@ def kuntatalous(*args: str, env: dict[str, str], check: bool = True) -> subproce
     )
 
 
+def kuntatalous_started(*args: str, env: dict[str, str]) -> subprocess.Popen:
+    """Start the real CLI and return at once, for tests that act while it runs (stdout and stderr merged)."""
+    return subprocess.Popen(
+        [sys.executable, "-m", "ingestion.cli", *args],
+        cwd=PROJECT_DIR,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+
+
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory) -> Warehouse:
     """A copy of data/landing built with `kuntatalous build` into tmp paths; read-only for tests."""

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import threading
 import time
 from decimal import Decimal
 
 from app import ask, db, sql_guard
-from tests.conftest import PROJECT_DIR
+from tests.conftest import kuntatalous_started
 
 KULTTUURI_HK = (
     "select ytd_actual_eur from marts.rpt_income_statement where service_area_key = 'heinola__kulttuuri' "
@@ -19,10 +17,7 @@ KULTTUURI_HK = (
 
 def test_reads_never_fail_while_a_build_publishes(served):
     before = db.file_key(served.served_db)
-    build = subprocess.Popen(
-        [sys.executable, "-m", "ingestion.cli", "build"],
-        cwd=PROJECT_DIR, env=served.env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )
+    build = kuntatalous_started("build", env=served.env())
     errors: list[str] = []
     reads: list[str] = []  # the served file's identity at each successful read
     stop = threading.Event()

@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
-import sys
 
 import pypdfium2 as pdfium
 import pytest
-from conftest import HEINOLA, PROJECT_DIR
+from tests_extract_support import HEINOLA
 
 from ingestion.extract import ExtractError, extract, extract_report
+from tests.conftest import kuntatalous
 
 SEED_LINES = HEINOLA.read_text(encoding="utf-8").split("\n")
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "ingestion.cli", "extract", *args], check=False,
-                          cwd=PROJECT_DIR,
-                          capture_output=True, text=True, timeout=120)
+    return kuntatalous("extract", *args, env=dict(os.environ), check=False)
 
 
 def _fails(tmp_path, name: str, data: bytes, *expected: str) -> None:

@@ -7,7 +7,9 @@ from collections import defaultdict
 from decimal import Decimal
 
 import pytest
-from tests_extract_support import HEINOLA_COLUMNS, expected_rows, tables_of
+from tests_extract_support import EXPECTED, HEINOLA, HEINOLA_COLUMNS, expected_rows, tables_of
+
+from ingestion.extract import extract
 
 SECTIONS = {
     "Elinvoimalautakunnan toimiala": ("committee", "income_statement", 19, 121),
@@ -148,8 +150,6 @@ def test_investments_net_is_income_plus_spending(heinola):
 
 def test_fixtures_are_readable_csv():
     # the fixtures are typed by hand; a stray column would silently drop numbers from the comparison
-    from tests_extract_support import EXPECTED
-
     for path in EXPECTED.glob("heinola_*.csv"):
         with path.open(encoding="utf-8") as handle:
             rows = list(csv.reader(handle))
@@ -157,10 +157,6 @@ def test_fixtures_are_readable_csv():
 
 
 def test_a_page_number_after_a_table_is_not_a_number_of_it(heinola, tmp_path):
-    from conftest import HEINOLA
-
-    from ingestion.extract import extract
-
     lines = HEINOLA.read_text(encoding="utf-8").split("\n")
     lines.insert(168, "12")  # a bare page number right under TILIKAUDEN TULOS
     copy = tmp_path / "paged.txt"

@@ -7,8 +7,7 @@ import dataclasses
 from collections import defaultdict
 from decimal import Decimal
 
-from conftest import KAUHAVA_PDF
-from tests_extract_support import tables_of
+from tests_extract_support import KAUHAVA_PDF, tables_of
 
 from ingestion.extract import extract
 

@@ -7,6 +7,15 @@ from collections import defaultdict
 from decimal import Decimal
 from pathlib import Path
 
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+HEINOLA = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
+KAUHAVA_DIR = Path("/work/shared/data/kauhava_tp2024")
+for candidate in (PROJECT_DIR.parent / "shared" / "data" / "kauhava_tp2024", KAUHAVA_DIR):
+    if candidate.is_dir():
+        KAUHAVA_DIR = candidate
+        break
+KAUHAVA_TEXT = KAUHAVA_DIR / "Kauhava-Tilinpaatos-2024.raw.txt"
+KAUHAVA_PDF = KAUHAVA_DIR / "Kauhava-Tilinpaatos-2024.pdf"
 EXPECTED = Path(__file__).parent / "expected"
 
 # Heinola's column heads → (measure, year, months, unit, scale), as docs/architecture.md maps them

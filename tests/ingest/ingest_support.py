@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +38,11 @@ class Landing:
             content = content.encode(encoding)
         path.write_bytes(content)
         return path
+
+    def env(self) -> dict[str, str]:
+        """Environment that points the real CLI at this landing folder and build file."""
+        return {**os.environ, "KUNTATALOUS_LANDING": str(self.root), "KUNTATALOUS_BUILD_DB": str(self.db),
+                "KUNTATALOUS_ARTIFACTS": str(self.artifacts)}
 
     def ingest(self) -> dict[str, LoadResult]:
         return {r.source_path: r for r in ingest(self.root, self.db, self.artifacts, console=None)}

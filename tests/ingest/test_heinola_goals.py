@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import subprocess
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pytest
+
+from tests.conftest import kuntatalous
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 GOALS_CSV = PROJECT_DIR / "data" / "landing" / "goals" / "heinola_elinvoimalautakunta_2022_goals.csv"
@@ -385,14 +385,7 @@ def ingested(tmp_path_factory) -> IngestedLanding:
         "KUNTATALOUS_BUILD_DB": str(build_db),
         "KUNTATALOUS_ARTIFACTS": str(root / "artifacts"),
     }
-    result = subprocess.run(
-        [sys.executable, "-m", "ingestion.cli", "ingest", "--quiet"],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = kuntatalous("ingest", "--quiet", env=env, check=False)
     assert result.returncode == 0, f"kuntatalous ingest failed:\n{result.stdout}\n{result.stderr}"
     return IngestedLanding(landing, build_db)
 

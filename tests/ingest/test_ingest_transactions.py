@@ -3,16 +3,15 @@ failed or killed load leaves the warehouse as it was. Also the real CLI on the r
 
 from __future__ import annotations
 
-import os
 import shutil
 import signal
-import subprocess
-import sys
 import time
 from decimal import Decimal
 
 import pytest
 from ingest_support import GL_ROWS, PROJECT_DIR, SEED_REPORT, Landing, assert_reconciles, gl_csv
+
+from tests.conftest import kuntatalous, kuntatalous_started
 
 
 @pytest.fixture
@@ -63,22 +62,15 @@ def test_failed_correction_keeps_the_loaded_version(landing):
     assert landing.query("SELECT count(*) FROM raw.gl_postings") == [(2,)]
 
 
-def _env(landing: Landing) -> dict[str, str]:
-    return {**os.environ, "KUNTATALOUS_LANDING": str(landing.root), "KUNTATALOUS_BUILD_DB": str(landing.db),
-            "KUNTATALOUS_ARTIFACTS": str(landing.artifacts)}
-
-
 def test_load_killed_midway_leaves_the_warehouse_as_before(landing, tmp_path):
     landing.write("gl/small.csv", gl_csv(GL_ROWS))
     landing.ingest()
     before = landing.snapshot()
     big = landing.root / "gl" / "big.csv"
-    subprocess.run([sys.executable, "-m", "ingestion.cli", "synth", "--rows", "600000", "-o", str(tmp_path / "big.csv"),
-                    "--report", str(SEED_REPORT)],
-                   cwd=PROJECT_DIR, env=_env(landing), check=True, capture_output=True)
+    kuntatalous("synth", "--rows", "600000", "-o", str(tmp_path / "big.csv"), "--report", str(SEED_REPORT),
+                env=landing.env())
     shutil.move(tmp_path / "big.csv", big)
-    process = subprocess.Popen([sys.executable, "-m", "ingestion.cli", "ingest"], cwd=PROJECT_DIR,
-                               env=_env(landing), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    process = kuntatalous_started("ingest", env=landing.env())
     for line in process.stdout:
         if line.startswith("loading gl/big.csv"):
             break
@@ -100,8 +92,7 @@ def test_load_killed_midway_leaves_the_warehouse_as_before(landing, tmp_path):
 def test_cli_on_the_real_landing_folder(tmp_path):
     landing = Landing(tmp_path / "landing", tmp_path / "build" / "b.duckdb", tmp_path / "artifacts")
     shutil.copytree(PROJECT_DIR / "data" / "landing", landing.root)
-    done = subprocess.run([sys.executable, "-m", "ingestion.cli", "ingest"], cwd=PROJECT_DIR, env=_env(landing),
-                          capture_output=True, text=True, check=False)
+    done = kuntatalous("ingest", env=landing.env(), check=False)
     assert done.returncode == 0, done.stdout + done.stderr
     assert f"loading reports/{SEED_REPORT.name}" in done.stdout
     assert f"✓ reports/{SEED_REPORT.name}: loaded" in done.stdout
@@ -112,8 +103,7 @@ def test_cli_on_the_real_landing_folder(tmp_path):
     # one bad file: exit code 1, the message names file and line, the good files are unchanged
     landing.write("gl/bad.csv", gl_csv([GL_ROWS[0], GL_ROWS[1].replace("-412,50", "paljon")]))
     landing.write("gl/empty.csv", b"")
-    again = subprocess.run([sys.executable, "-m", "ingestion.cli", "ingest"], cwd=PROJECT_DIR, env=_env(landing),
-                           capture_output=True, text=True, check=False)
+    again = kuntatalous("ingest", env=landing.env(), check=False)
     assert again.returncode == 1
     assert "✗ gl/empty.csv: FAILED — gl/empty.csv: the file is empty" in again.stdout
     assert "gl/bad.csv: loaded, 2 rows read, 1 loaded, 1 rejected" in again.stdout

@@ -4,14 +4,13 @@
 from __future__ import annotations
 
 import csv
-import subprocess
-import sys
 from datetime import date
 from decimal import Decimal
 
 from ingest_support import PROJECT_DIR, SEED_REPORT, Landing
 
 from ingestion import synth
+from tests.conftest import kuntatalous
 
 
 def test_targets_are_the_printed_actuals():
@@ -58,11 +57,7 @@ def test_postings_sum_to_the_report_and_load_cleanly(tmp_path):
 
 
 def test_refuses_to_write_into_the_landing_folder(tmp_path):
-    done = subprocess.run(
-        [sys.executable, "-m", "ingestion.cli", "synth", "--rows", "100", "-o", str(tmp_path / "gl" / "x.csv"),
-         "--report", str(SEED_REPORT)],
-        cwd=PROJECT_DIR, env={"KUNTATALOUS_LANDING": str(tmp_path), "PATH": ""}, capture_output=True, text=True,
-        check=False,
-    )
+    done = kuntatalous("synth", "--rows", "100", "-o", str(tmp_path / "gl" / "x.csv"), "--report", str(SEED_REPORT),
+                       env={"KUNTATALOUS_LANDING": str(tmp_path), "PATH": ""}, check=False)
     assert done.returncode == 1 and "never go to the landing folder" in done.stderr
     assert not (tmp_path / "gl" / "x.csv").exists()
