@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 LANGS = ("fi", "en")
@@ -216,6 +217,45 @@ def column_labels(columns: list[str]) -> dict[str, str]:
     """Headers in the current language for warehouse columns shown as they are."""
     pick = 1 if lang() == "en" else 0
     return {c: _COLUMNS[c][pick] for c in columns if c in _COLUMNS}
+
+
+# Vocabulary values the warehouse stores in English, as the UI shows them (Finnish, English)
+_VALUES = {
+    "source_kind": {
+        "report": ("raportti", "report"),
+        "ledger": ("kirjanpito-ote", "ledger extract"),
+        "gl": ("pääkirjan viennit", "GL postings"),
+        "budget": ("talousarviorivit", "budget lines"),
+    },
+    "kind": {
+        "reports": ("raportti", "report"),
+        "ledger": ("kirjanpito-ote", "ledger extract"),
+        "gl": ("pääkirjan viennit", "GL postings"),
+        "budget": ("talousarviorivit", "budget lines"),
+        "goals": ("tavoiterekisteri", "goal register"),
+    },
+    "status": {
+        "loaded": ("ladattu", "loaded"),
+        "replaced": ("korvattu", "replaced"),
+        "unchanged": ("ennallaan", "unchanged"),
+        "failed": ("epäonnistui", "failed"),
+        "pass": ("läpäisty", "pass"),
+        "warn": ("varoitus", "warning"),
+        "fail": ("hylätty", "fail"),
+        "error": ("virhe", "error"),
+        "skipped": ("ohitettu", "skipped"),
+    },
+}
+
+
+def value_labels(frame: pl.DataFrame) -> pl.DataFrame:
+    """The frame with stored vocabulary values (load status, source kind, test status) in the current language;
+    values outside the vocabulary are shown as stored."""
+    pick = 1 if lang() == "en" else 0
+    return frame.with_columns(
+        pl.col(column).replace({value: labels[pick] for value, labels in vocabulary.items()})
+        for column, vocabulary in _VALUES.items() if column in frame.columns and frame.schema[column] == pl.String
+    )
 
 
 def measure_label(measure: str) -> str:

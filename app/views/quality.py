@@ -9,7 +9,7 @@ import polars as pl
 import streamlit as st
 
 from app import db, queries, ui
-from app.texts import column_labels, t
+from app.texts import column_labels, t, value_labels
 from ingestion import paths
 
 
@@ -43,7 +43,7 @@ def section(title: str, sql: str, name: str) -> None:
     if frame.is_empty():
         st.caption(t("q_none"))
     else:
-        ui.table(ui.rename(frame, column_labels(frame.columns)), name)
+        ui.table(ui.rename(value_labels(frame), column_labels(frame.columns)), name)
 
 
 ui.require_warehouse()
@@ -63,4 +63,5 @@ else:
     c1.metric(t("q_passed"), passed)
     c2.metric(t("q_failed"), tests.height - passed)
     st.caption(str(where))
-    ui.table(ui.rename(tests.sort("status", "unique_id"), column_labels(tests.columns)), "dbt_testit")
+    shown = value_labels(tests.sort("status", "unique_id"))
+    ui.table(ui.rename(shown, column_labels(tests.columns)), "dbt_testit")

@@ -8,7 +8,7 @@ import streamlit as st
 
 from app import db, queries, ui
 from app.periods import pick_period
-from app.texts import column_labels, measure_label, t
+from app.texts import column_labels, measure_label, t, value_labels
 
 
 def printed_columns(year: int, period: int) -> dict[str, str]:
@@ -102,6 +102,6 @@ if line is not None:
         st.markdown(f"**{t('sa_sources')}: {line['line_item']}**")
         names = column_labels(sources.columns)
         scenarios = {m: measure_label(m) for m in ("actual", "budget", "original_budget", "forecast")}
-        sources = sources.with_columns(pl.col("scenario").replace(scenarios))
+        sources = value_labels(sources.with_columns(pl.col("scenario").replace(scenarios)))
         ui.table(ui.rename(sources, names), f"lahteet_{line['account_key']}",
                  money=[names["amount_eur"], names["precision_eur"]])

@@ -91,6 +91,7 @@ def test_service_area_statement_like_the_printed_report(served):
     sources = at.dataframe[2].value  # Kulttuuri's Henkilöstökulut as loaded, scenarios named in Finnish
     actual = sources[(sources["Skenaario"] == "Toteuma") & (sources["Vuosi"] == "2022")]
     assert list(actual["Summa"]) == ["-376 574 €"]
+    assert list(actual["Lähteen laji"]) == ["raportti"]  # stored as 'report'
     shown = [D(v.replace(" ", "").rstrip("€")) for v in by_area["TOT 2022 6 kk"]]
     # the printed areas add up to -1 807 569 €; the printed committee total -1 807 570 € is rounded separately
     assert sum(shown) == D("-1807569")
@@ -187,7 +188,9 @@ def test_quality_page_shows_the_last_build(served):
     at = _run(page("quality"))
     load_log = at.dataframe[0].value
     report = load_log[load_log["Lähdetiedosto"].str.endswith("heinola_elinvoimalautakunta_2022_06.txt")]
-    assert len(report) >= 1 and report.iloc[0]["Tila"] in {"loaded", "replaced", "unchanged"}
+    assert len(report) >= 1 and report.iloc[0]["Tila"] in {"ladattu", "korvattu", "ennallaan"}
+    assert report.iloc[0]["Laji"] == "raportti"
+    assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty"}  # dbt's test statuses, in Finnish too
     headers = [h.value for h in at.subheader]
     assert headers == ["Latausloki", "Hylätyt rivit", "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
     metrics = {m.label: int(m.value) for m in at.metric}
@@ -257,7 +260,9 @@ def test_every_page_switches_to_english(served):
     at = _english("quality")
     assert [h.value for h in at.subheader] == [
         "Load log", "Rejected rows", "Great Expectations checks", "dbt tests (last build)"]
-    assert {"Source file", "Status", "Rows read"} <= set(at.dataframe[0].value.columns)
+    load_log = at.dataframe[0].value
+    assert {"Source file", "Status", "Rows read"} <= set(load_log.columns)
+    assert set(load_log["Status"]) <= {"loaded", "replaced", "unchanged"} and "report" in set(load_log["Kind"])
 
     at = _english("ask")
     at.text_input(key="ask_question").input("Kultuurin henkilöstökulut")
