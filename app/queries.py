@@ -74,39 +74,12 @@ SERVICE_AREAS = """
 
 # --- overview page
 
-# Toimintakate per committee; where a report prints only the operating revenue and expenses of a committee (Kauhava),
-# their sum is the toimintakate (documented identity: tuotot + valmistus omaan käyttöön + kulut).
+# Toimintakate per committee: printed, or the sum of its parts where a report prints only those (Kauhava)
 OVERVIEW_COMMITTEES_SQL = """
-    with lines as (
-        select municipality, committee, service_area_key, account_key,
-               budget_eur, ytd_actual_eur, forecast_eur, remaining_eur, realization_pct
-        from marts.rpt_income_statement
-        where section_level = 'committee' and fiscal_year = $year and period_months = $period
-          and account_key in ('toimintakate', 'toimintatuotot', 'valmistus_omaan_kayttoon', 'toimintakulut')
-    ),
-
-    printed as (
-        select * exclude (account_key), false as is_computed
-        from lines
-        where account_key = 'toimintakate'
-    ),
-
-    computed as (
-        select municipality, committee, service_area_key,
-               sum(budget_eur) as budget_eur, sum(ytd_actual_eur) as ytd_actual_eur,
-               sum(forecast_eur) as forecast_eur, sum(remaining_eur) as remaining_eur,
-               case when sum(budget_eur) <> 0
-                   then round(sum(ytd_actual_eur) / sum(budget_eur) * 100, 2)::decimal(18, 2) end as realization_pct,
-               true as is_computed
-        from lines
-        where account_key <> 'toimintakate'
-          and service_area_key not in (select service_area_key from printed)
-        group by municipality, committee, service_area_key
-    )
-
-    select * from printed
-    union all by name
-    select * from computed
+    select municipality, committee, service_area_key, budget_eur, ytd_actual_eur, forecast_eur, remaining_eur,
+           realization_pct, is_computed
+    from marts.rpt_operating_margin
+    where section_level = 'committee' and fiscal_year = $year and period_months = $period
     order by municipality, committee
 """
 

@@ -26,6 +26,18 @@ final as (
         cast(account_key as varchar) as account_key,
         cast(line_item as varchar) as line_item,
         cast(line_order as integer) as line_order,
+        {{ report_measure_columns() }}
+
+    from table_values
+
+)
+
+select * from final
+{% endmacro %}
+
+
+{#- The stored measures of a report row and those derived from them (see report_table). -#}
+{% macro report_measure_columns() %}
         cast(prev_year_actual_eur as decimal(18, 2)) as prev_year_actual_eur,
         cast(prev_year_ytd_actual_eur as decimal(18, 2)) as prev_year_ytd_actual_eur,
         cast(original_budget_eur as decimal(18, 2)) as original_budget_eur,
@@ -41,10 +53,4 @@ final as (
         cast(forecast_eur as decimal(18, 2)) as forecast_eur,
         cast(ytd_actual_eur - budget_eur as decimal(18, 2)) as variance_eur,
         cast(ytd_actual_eur - prev_year_ytd_actual_eur as decimal(18, 2)) as yoy_change_eur
-
-    from table_values
-
-)
-
-select * from final
-{% endmacro %}
+{%- endmacro %}
