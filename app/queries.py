@@ -15,6 +15,16 @@ REPORT_ROWS = """
            original_budget_eur, budget_eur, ytd_actual_eur, remaining_eur, realization_pct, forecast_eur,
            variance_eur, 'investments' as table_kind
     from marts.rpt_investments
+    union all
+    -- a margin the report does not print (Kauhava's committees) is answered from its parts, and says so
+    select m.municipality, m.committee, m.service_area_key, m.section, m.section_level, a.account_key,
+           a.line_name || ' (laskettu)' as line_item, 1000 + a.line_order as line_order, m.fiscal_year,
+           m.period_months, m.prev_year_actual_eur, m.prev_year_ytd_actual_eur, m.original_budget_eur, m.budget_eur,
+           m.ytd_actual_eur, m.remaining_eur, m.realization_pct, m.forecast_eur, m.variance_eur,
+           'income_statement' as table_kind
+    from marts.rpt_operating_margin as m
+    inner join marts.dim_account as a on a.account_key = 'toimintakate' and a.table_kind = 'income_statement'
+    where m.is_computed
 """
 
 # Every number of the report tables as (year, period, measure, value). A report row also carries the previous

@@ -85,6 +85,8 @@ QUESTIONS: dict[str, list[tuple[str, int, int, str, Decimal | int]]] = {
         ("Kiinteistö- ja mittauspalvelut", 2022, 6, "actual", 466698),
     ],
     "personnel expenses of Kulttuuri in 2022": [("Kulttuuri", 2022, 6, "actual", -376574)],
+    # Kauhava TP 2024 prints no committee toimintakate: TOIMINTATUOTOT 463 437 + TOIMINTAKULUT -2 978 383
+    "Elämänlaatulautakunnan toimintakate 2024": [("Elämänlaatulautakunta", 2024, 12, "actual", -2514946)],
 }
 
 # questions whose answer is a ranking or a list over service areas: (section, value) in the order expected
@@ -222,3 +224,15 @@ def test_cli_not_understood(served):
     assert data["unrecognised"] == ["kultuurin"]
     assert "kulttuuri" in data["suggestions"]["kultuurin"]
     assert data["rows"] == []
+
+
+def test_a_bare_question_answers_the_latest_year_with_computed_margins(served, capsys):
+    # "toteuma" alone: the latest year (Kauhava 2024), every committee's toimintakate — computed from its parts,
+    # since Kauhava prints none, and labelled so
+    code, data = _ask_cli("toteuma", capsys)
+    assert code == 0
+    rows = {r["section"]: (r["line_item"], r["fiscal_year"], r["period_months"], Decimal(str(r["value"])))
+            for r in data["rows"]}
+    assert len(rows) == 8
+    assert rows["Elämänlaatulautakunta"] == ("Toimintakate (laskettu)", 2024, 12, Decimal("-2514946"))
+    assert {r[0] for r in rows.values()} == {"Toimintakate (laskettu)"}
