@@ -220,20 +220,16 @@ def column_labels(columns: list[str]) -> dict[str, str]:
 
 
 # Vocabulary values the warehouse stores in English, as the UI shows them (Finnish, English)
+_SOURCE_KINDS = {
+    "report": ("raportti", "report"),
+    "ledger": ("kirjanpito-ote", "ledger extract"),
+    "gl": ("pääkirjan viennit", "GL postings"),
+    "budget": ("talousarviorivit", "budget lines"),
+}
 _VALUES = {
-    "source_kind": {
-        "report": ("raportti", "report"),
-        "ledger": ("kirjanpito-ote", "ledger extract"),
-        "gl": ("pääkirjan viennit", "GL postings"),
-        "budget": ("talousarviorivit", "budget lines"),
-    },
-    "kind": {
-        "reports": ("raportti", "report"),
-        "ledger": ("kirjanpito-ote", "ledger extract"),
-        "gl": ("pääkirjan viennit", "GL postings"),
-        "budget": ("talousarviorivit", "budget lines"),
-        "goals": ("tavoiterekisteri", "goal register"),
-    },
+    "source_kind": _SOURCE_KINDS,
+    # raw.load_log names a file's kind by its landing folder
+    "kind": {**_SOURCE_KINDS, "reports": _SOURCE_KINDS["report"], "goals": ("tavoiterekisteri", "goal register")},
     "status": {
         "loaded": ("ladattu", "loaded"),
         "replaced": ("korvattu", "replaced"),

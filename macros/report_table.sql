@@ -16,13 +16,7 @@ table_values as (
 final as (
 
     select
-        cast(municipality as varchar) as municipality,
-        cast(committee as varchar) as committee,
-        cast(service_area_key as varchar) as service_area_key,
-        cast(section as varchar) as section,
-        cast(section_level as varchar) as section_level,
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(period_months as integer) as period_months,
+        {{ report_section_columns() }},
         cast(account_key as varchar) as account_key,
         cast(line_item as varchar) as line_item,
         cast(line_order as integer) as line_order,
@@ -34,6 +28,18 @@ final as (
 
 select * from final
 {% endmacro %}
+
+
+{#- Which table and reporting period a report row belongs to. -#}
+{% macro report_section_columns() %}
+        cast(municipality as varchar) as municipality,
+        cast(committee as varchar) as committee,
+        cast(service_area_key as varchar) as service_area_key,
+        cast(section as varchar) as section,
+        cast(section_level as varchar) as section_level,
+        cast(fiscal_year as integer) as fiscal_year,
+        cast(period_months as integer) as period_months
+{%- endmacro %}
 
 
 {#- The stored measures of a report row and those derived from them (see report_table). -#}

@@ -63,13 +63,7 @@ margins as (
 final as (
 
     select
-        cast(municipality as varchar) as municipality,
-        cast(committee as varchar) as committee,
-        cast(service_area_key as varchar) as service_area_key,
-        cast(section as varchar) as section,
-        cast(section_level as varchar) as section_level,
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(period_months as integer) as period_months,
+        {{ report_section_columns() }},
         {{ report_measure_columns() }},
         is_computed
 

@@ -234,5 +234,5 @@ def test_a_bare_question_answers_the_latest_year_with_computed_margins(served, c
     rows = {r["section"]: (r["line_item"], r["fiscal_year"], r["period_months"], Decimal(str(r["value"])))
             for r in data["rows"]}
     assert len(rows) == 8
-    assert rows["Elämänlaatulautakunta"] == ("Toimintakate (laskettu)", 2024, 12, Decimal("-2514946"))
+    assert rows["Elämänlaatulautakunta"] == ("Toimintakate (laskettu)", 2024, 12, Decimal(-2514946))
     assert {r[0] for r in rows.values()} == {"Toimintakate (laskettu)"}

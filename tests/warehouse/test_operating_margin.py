@@ -9,16 +9,19 @@ import duckdb
 import pytest
 
 
-@pytest.fixture(scope="module")
-def margins(built_warehouse) -> dict[tuple, tuple]:
+def _rows(built_warehouse, sql: str) -> list[tuple]:
     con = duckdb.connect(str(built_warehouse.served_db), read_only=True)
     try:
-        rows = con.sql(
-            "select service_area_key, fiscal_year, period_months, budget_eur, ytd_actual_eur, remaining_eur, "
-            "realization_pct, forecast_eur, is_computed from marts.rpt_operating_margin"
-        ).fetchall()
+        return con.sql(sql).fetchall()
     finally:
         con.close()
+
+
+@pytest.fixture(scope="module")
+def margins(built_warehouse) -> dict[tuple, tuple]:
+    rows = _rows(built_warehouse,
+                 "select service_area_key, fiscal_year, period_months, budget_eur, ytd_actual_eur, remaining_eur, "
+                 "realization_pct, forecast_eur, is_computed from marts.rpt_operating_margin")
     return {r[:3]: r[3:] for r in rows}
 
 
@@ -37,13 +40,10 @@ def test_a_margin_the_report_does_not_print_is_the_sum_of_its_parts(margins):
 
 
 def test_every_committee_has_a_margin(built_warehouse, margins):
-    con = duckdb.connect(str(built_warehouse.served_db), read_only=True)
-    try:
-        committees = con.sql(
-            "select distinct service_area_key, fiscal_year, period_months from marts.rpt_income_statement "
-            "where section_level = 'committee' and account_key in ('toimintatuotot', 'toimintakulut', 'toimintakate')"
-        ).fetchall()
-    finally:
-        con.close()
+    committees = _rows(
+        built_warehouse,
+        "select distinct service_area_key, fiscal_year, period_months from marts.rpt_income_statement "
+        "where section_level = 'committee' and account_key in ('toimintatuotot', 'toimintakulut', 'toimintakate')",
+    )
     assert len(committees) >= 9  # Heinola's one committee, Kauhava's eight
     assert [c for c in committees if c not in margins] == []
