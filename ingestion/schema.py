@@ -13,7 +13,6 @@ import duckdb
 from ingestion.kinds import KINDS
 
 ROW_LINEAGE_DDL = "_source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL"
-LINEAGE = ("_source_path", "_source_sha256", "_source_row", "_load_id", "_loaded_at")
 
 LOG_TABLES = {
     "load_log": (
@@ -39,8 +38,13 @@ def stored(table: str) -> str:
     return f"{table}_rows"
 
 
+def contract_columns() -> dict[str, list[str]]:
+    """Each data table's contract columns, from the kinds (the ledger serves two kinds)."""
+    return {kind.table: [c.name for c in kind.columns] for kind in KINDS}
+
+
 def data_table_ddl() -> dict[str, str]:
-    """Column definitions of each stored data table, from the kinds (the ledger serves two kinds)."""
+    """Column definitions of each stored data table."""
     tables: dict[str, str] = {}
     for kind in KINDS:
         columns = ", ".join(f"{c.name} {c.type}" for c in kind.columns)
@@ -55,8 +59,7 @@ def column_types(table: str) -> str:
 
 
 def view_sql(table: str) -> str:
-    columns = ", ".join(f"r.{c.split(' ')[0]}" for c in data_table_ddl()[table].split(", ")
-                        if not c.startswith("_"))
+    columns = ", ".join(f"r.{c}" for c in contract_columns()[table])
     # finished_at is written in the load's own transaction: the moment its rows became visible
     return (
         f"CREATE VIEW raw.{table} AS SELECT {columns}, l.source_path AS _source_path, "
@@ -82,7 +85,7 @@ def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
 
 def _move_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
     """A build file from before the view: its rows move to the stored table, their constants are in load_log."""
-    columns = ", ".join(c.split(" ")[0] for c in data_table_ddl()[table].split(", "))
+    columns = ", ".join([*contract_columns()[table], "_source_row", "_load_id"])
     con.execute("BEGIN TRANSACTION")
     con.execute(f"INSERT INTO raw.{stored(table)} SELECT {columns} FROM raw.{table}")
     con.execute(f"DROP TABLE raw.{table}")
