@@ -10,6 +10,7 @@ lineage (schema.py)."""
 
 from __future__ import annotations
 
+import tempfile
 import threading
 import uuid
 from collections.abc import Callable
@@ -260,6 +261,11 @@ class Loader:
                     load_id: str, batch: _Batch,
                     progress: Progress | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
         con = self.con
+        if facts.encoding == readers.WINDOWS_1252:
+            with tempfile.TemporaryDirectory(prefix="kuntatalous-") as scratch:
+                copy = readers.utf8_copy(path, Path(scratch), rel)
+                return self._insert_csv(kind, copy, rel, readers.FileFacts(copy.stat().st_size, "utf-8"), table,
+                                        load_id, batch, progress)
         dialect = readers.sniff_csv(path, facts, kind, rel)
         batch.delimiter, batch.decimal_separator = dialect.delimiter, dialect.decimal_separator
         present = tuple(c for c in dialect.columns if not c.startswith("_ignored_"))
@@ -270,10 +276,10 @@ class Loader:
         if facts.encoding == "utf-8" and con.execute(
             "SELECT count(*) FROM csv_rejects_errors WHERE error_type = 'INVALID ENCODING'"
         ).fetchone()[0]:
-            # not UTF-8 after all (the head was): start the file over as Latin-1
+            # not UTF-8 after all (the head was): start the file over in a single-byte encoding
             con.execute(f"DELETE FROM {table} WHERE _load_id = ?", [load_id])
-            batch.encoding = "latin-1"
-            return self._insert_csv(kind, path, rel, readers.FileFacts(facts.size, "latin-1"), table,
+            batch.encoding = readers.single_byte_encoding(path)
+            return self._insert_csv(kind, path, rel, readers.FileFacts(facts.size, batch.encoding), table,
                                     load_id, batch, progress)
         con.execute(number_rows_sql(table), [load_id, load_id])
         inserted = con.execute(f"SELECT count(*) FROM {table} WHERE _load_id = ?", [load_id]).fetchone()[0]

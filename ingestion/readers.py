@@ -31,10 +31,15 @@ class ReadError(Exception):
     """The file as a whole cannot be read; the message names the file and what was expected."""
 
 
+WINDOWS_1252 = "windows-1252"
+# Bytes Windows-1252 uses for € – ” … and Latin-1 leaves to control characters that no text file holds
+WINDOWS_ONLY = re.compile(rb"[\x80-\x9f]")
+
+
 @dataclass(frozen=True)
 class FileFacts:
     size: int
-    encoding: str  # utf-8 or latin-1
+    encoding: str  # utf-8, latin-1 or windows-1252
 
 
 @dataclass(frozen=True)
@@ -48,8 +53,8 @@ class CsvDialect:
 
 
 def file_facts(path: Path) -> FileFacts:
-    """Size, and the encoding as the file's head shows it: valid UTF-8 (a BOM is fine) or else Latin-1. A file that
-    breaks UTF-8 only further on is caught by DuckDB's reader (INVALID ENCODING) and read again as Latin-1."""
+    """Size, and the encoding as the file's head shows it: valid UTF-8 (a BOM is fine) or else a single-byte one.
+    A file that breaks UTF-8 only further on is caught by DuckDB's reader (INVALID ENCODING) and read again."""
     with path.open("rb") as f:
         head = f.read(SNIFF_BYTES)
     size = path.stat().st_size
@@ -57,8 +62,37 @@ def file_facts(path: Path) -> FileFacts:
     try:
         decoder.decode(head, final=size <= SNIFF_BYTES)  # a sample may end inside a multi-byte character
     except UnicodeDecodeError:
-        return FileFacts(size, "latin-1")
+        return FileFacts(size, single_byte_encoding(path))
     return FileFacts(size, "utf-8")
+
+
+def single_byte_encoding(path: Path) -> str:
+    """Windows-1252 (what Excel on a Finnish Windows saves as CSV) when the file uses one of its € – ” bytes
+    anywhere, else Latin-1 (ä, ö and å are the same bytes in both)."""
+    with path.open("rb") as f:
+        while chunk := f.read(CHUNK):
+            if WINDOWS_ONLY.search(chunk):
+                return WINDOWS_1252
+    return "latin-1"
+
+
+def utf8_copy(path: Path, directory: Path, where: str) -> Path:
+    """A Windows-1252 file as UTF-8, line for line, for DuckDB's reader (offline it reads only UTF-8, UTF-16 and
+    Latin-1). A byte Windows-1252 does not define fails the file, naming its line."""
+    copy = directory / f"{path.stem}.utf-8{path.suffix}"
+    lines_before = 0
+    with path.open("rb") as source, copy.open("wb") as target:
+        while chunk := source.read(CHUNK):  # one byte, one character: a chunk never splits one
+            try:
+                target.write(chunk.decode("cp1252").encode("utf-8"))
+            except UnicodeDecodeError as error:
+                line = lines_before + chunk.count(b"\n", 0, error.start) + 1
+                raise ReadError(
+                    f"{where} line {line}: byte 0x{chunk[error.start]:02x} is not a character in UTF-8 or "
+                    "Windows-1252; expected a text file in one of them"
+                ) from error
+            lines_before += chunk.count(b"\n")
+    return copy
 
 
 def sha256_of(path: Path) -> str:

@@ -405,3 +405,39 @@ def test_parquet_postings(landing, tmp_path):
     assert landing.query("SELECT sum(amount_eur), max(_source_row) FROM raw.gl_postings") == [
         (Decimal("1503.75"), 5)
     ]
+
+
+def test_windows_1252_file_from_excel_keeps_its_euro_signs_and_dashes(landing):
+    # Excel on a Finnish Windows saves "CSV (puolipiste)" in Windows-1252: ä/ö as in Latin-1, but € – ” are bytes
+    # 0x80-0x9F, which Latin-1 does not have
+    rows = [GL_ROWS[0].replace("Palkat tammikuu", "Palkat – tammikuu (”korjattu”) 2 500 €"), GL_ROWS[1]]
+    landing.write("gl/excel.csv", gl_csv(rows), encoding="cp1252")
+    result = landing.ingest()["gl/excel.csv"]
+    assert (result.status, result.rows_loaded) == ("loaded", 2), result.message
+    assert_reconciles(landing, result)
+    assert landing.query("SELECT description, _source_row FROM raw.gl_postings ORDER BY _source_row") == [
+        ("Palkat – tammikuu (”korjattu”) 2 500 €", 1),
+        ("Eläkekulut tammikuu", 2),
+    ]
+    assert landing.log("gl/excel.csv")[0][4] == "windows-1252"
+
+
+def test_windows_1252_byte_far_into_a_utf8_looking_file(landing):
+    rows = [f"Heinola;3.1.2022;5300;4000;-1,00;A{n};1;Palkka {n};" for n in range(6000)]
+    rows.append("Heinola;4.1.2022;5300;4000;-2,00;B1;1;Lomaraha – kesäkuu;")
+    landing.write("gl/late1252.csv", gl_csv(rows), encoding="cp1252")
+    result = landing.ingest()["gl/late1252.csv"]
+    assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("loaded", 6001, 6001, 0)
+    assert landing.log("gl/late1252.csv")[0][4] == "windows-1252"
+    assert landing.query("SELECT description, _source_row FROM raw.gl_postings WHERE document_id = 'B1'") == [
+        ("Lomaraha – kesäkuu", 6001)]
+
+
+def test_a_byte_no_encoding_explains_fails_the_file_naming_its_line(landing):
+    # 0x81 is neither UTF-8 here nor a character of Windows-1252
+    data = gl_csv(GL_ROWS[:2]).encode("cp1252").replace("Eläkekulut".encode("cp1252"), b"El\x81kekulut")
+    landing.write("gl/broken.csv", data)
+    result = landing.ingest()["gl/broken.csv"]
+    assert result.status == "failed"
+    assert "gl/broken.csv" in result.message and "line 3" in result.message and "0x81" in result.message
+    assert landing.query("SELECT count(*) FROM raw.gl_postings") == [(0,)]
