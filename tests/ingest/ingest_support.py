@@ -10,6 +10,7 @@ from pathlib import Path
 import duckdb
 
 from ingestion.ingest import ingest
+from ingestion.kinds import KINDS
 from ingestion.load import LoadResult
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
@@ -46,6 +47,13 @@ class Landing:
 
     def ingest(self) -> dict[str, LoadResult]:
         return {r.source_path: r for r in ingest(self.root, self.db, self.artifacts, console=None)}
+
+    def load(self, rel: str, content: str | bytes, encoding: str = "utf-8") -> LoadResult:
+        """Write one landing file, ingest, and check that its counts reconcile; the file's result."""
+        self.write(rel, content, encoding)
+        result = self.ingest()[rel]
+        assert_reconciles(self, result)
+        return result
 
     def query(self, sql: str, params: list | None = None) -> list[tuple]:
         con = duckdb.connect(str(self.db), read_only=True)
@@ -86,7 +94,7 @@ def assert_reconciles(landing: Landing, result: LoadResult) -> None:
     assert result.rows_read == result.rows_loaded + result.rows_rejected
     if result.status == "failed":
         return
-    table = {"gl": "gl_postings", "budget": "budget_lines", "goals": "goals"}.get(result.kind, "ledger")
+    table = next(kind.table for kind in KINDS if kind.name == result.kind)
     loaded = landing.query(f"SELECT count(*) FROM raw.{table} WHERE _load_id = ?", [result.load_id])[0][0]
     rejected = landing.query(
         "SELECT count(DISTINCT source_row) FROM raw.rejected_rows WHERE load_id = ?", [result.load_id]

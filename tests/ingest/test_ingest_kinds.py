@@ -56,10 +56,8 @@ def test_ledger_extract_csv_with_a_bad_measure(landing):
     rows = [_ledger_row(), _ledger_row(measure="budget", period_months=12, amount="80000.00", printed_text="80 000"),
             _ledger_row(measure="toteuma", line_order=2)]
     text = ",".join(LEDGER_COLUMNS) + "\n" + "\n".join(",".join(str(r[c]) for c in LEDGER_COLUMNS) for r in rows)
-    landing.write("ledger/kulttuuri.csv", text + "\n")
-    result = landing.ingest()["ledger/kulttuuri.csv"]
+    result = landing.load("ledger/kulttuuri.csv", text + "\n")
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (3, 2, 1)
-    assert_reconciles(landing, result)
     assert landing.query("SELECT measure, period_months, amount, precision FROM raw.ledger ORDER BY _source_row") == [
         ("actual", 6, Decimal("33816.00"), Decimal("1.00")), ("budget", 12, Decimal("80000.00"), Decimal("1.00"))]
     assert landing.rejected("ledger/kulttuuri.csv") == [
@@ -96,10 +94,8 @@ def test_goal_register_rules(landing):
         "G2,2022,Heinola,Elinvoimalautakunta,tactical,,Tavoite,,,2022-06-30,,,Toteutuu",
         "G3,2022,Heinola,Elinvoimalautakunta,strategic,,Tavoite,,,2020-06-30,,,Valmis",
     ]
-    landing.write("goals/register.csv", header + "\n" + "\n".join(rows) + "\n")
-    result = landing.ingest()["goals/register.csv"]
+    result = landing.load("goals/register.csv", header + "\n" + "\n".join(rows) + "\n")
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 2, 2)
-    assert_reconciles(landing, result)
     assert landing.query("SELECT goal_id, reported_at, status, realization FROM raw.goals ORDER BY reported_at") == [
         ("G1", date(2022, 3, 31), None, None),
         ("G1", date(2022, 6, 30), "Toteutuu", "Valmennettu 14 yrittäjää,\nlisäksi neuvontaa"),
