@@ -21,7 +21,7 @@ from typing import Any
 
 import polars as pl
 
-from app import db, queries
+from app.query import db, queries
 
 Runner = Callable[[str, Sequence[Any] | None], pl.DataFrame]
 
