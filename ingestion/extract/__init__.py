@@ -132,7 +132,7 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
                                       f"no seed knows the label {row.label!r}: kept as printed")
                               for row in item.table.rows if row.line_code is None]
     return Extraction([row for item in settled for row in _ledger_rows(item)], settled, notes,
-                      _findings(path.name, settled, skipped), _outcomes(settled, skipped))
+                      _findings(path.name, settled, skipped, pages), _outcomes(settled, skipped))
 
 
 def _outcomes(settled: list[Settled], skipped: list[Skipped]) -> list[str]:
@@ -141,12 +141,13 @@ def _outcomes(settled: list[Settled], skipped: list[Skipped]) -> list[str]:
     return [outcome for _, outcome in sorted(placed)]
 
 
-def _findings(file: str, settled: list[Settled], skipped: list[Skipped]) -> list[Finding]:
+def _findings(file: str, settled: list[Settled], skipped: list[Skipped], pages: list[int]) -> list[Finding]:
     found = []
     for item in settled:
         table = item.table
-        found += [Finding(file, p.line, table.page, table.committee, table.section, WITH_FINDINGS, p.kind,
-                          p.line_item, p.column, p.printed, p.computed, p.difference, p.message)
+        found += [Finding(file, p.line, pages[p.line - 1] if p.line else table.page, table.committee,
+                          table.section, WITH_FINDINGS, p.kind, p.line_item, p.column, p.printed, p.computed,
+                          p.difference, p.message)
                   for p in item.problems]
     found += [Finding(file, s.line or None, s.page, s.committee, s.section, UNREADABLE, s.kind, "", "", "", "", "",
                       s.message) for s in skipped]
