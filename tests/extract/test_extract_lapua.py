@@ -14,7 +14,7 @@ import pytest
 from tests_extract_support import LAPUA_DIR
 
 from ingestion.extract import ExtractError, extract
-from tests.conftest import kuntatalous
+from tests.support import kuntatalous
 
 SIVLA = LAPUA_DIR / "Sivistyslautakunta" / "2024" / "Pöytäkirja-Sivistyslautakunta - 21.11.2024, klo 16_30.pdf"
 HYVLA = LAPUA_DIR / "Hyvinvointilautakunta" / "2024" / "Pöytäkirja-Hyvinvointilautakunta - 14.11.2024, klo 16_31.pdf"
