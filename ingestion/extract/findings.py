@@ -22,6 +22,7 @@ KINDS = {
     "unit_sum": "the units' (or groups') tables do not add up to the committee's table",
     "period": "the column head's period contradicts the table's title",
     "unknown_label": "no seed knows the row label: kept as printed, mapped to no statutory line",
+    "contradiction": "the document prints the same fact twice with different numbers",
     "layout": "the table's layout is not understood",
     "ambiguous": "the print reads several ways and the arithmetic does not single one out",
 }

@@ -104,7 +104,7 @@ def row_identities(columns: list[Column]) -> list[Sum | Ratio]:
             actual = find("actual", year, column.period_months)
             if actual is not None and budget is not None:
                 identities.append(Sum(i, ((1, budget), (-1, actual))))
-        elif column.measure == "realization_pct":
+        elif column.measure in ("realization_pct", "actual_to_date_pct"):
             actual = find("actual", year, column.period_months)
             # a year with no budget column (the previous year beside this one) has its % against its TP
             base = budget if budget is not None else (
