@@ -161,10 +161,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "q_gx": ("Great Expectations -tarkistukset", "Great Expectations checks"),
     "q_findings": ("Raporttien taulukoiden havainnot", "Findings in the reports' tables"),
     "q_findings_help": (
-        "Mitä raportin painetut luvut eivät täsmää keskenään (luvut ladataan painetun mukaisina) ja taulukot, "
-        "joita ei voitu lukea.",
-        "Where a report's printed numbers contradict each other (the numbers load as printed) and tables that "
-        "could not be read."),
+        ("Missä raportin painetut luvut eivät täsmää keskenään (luvut ladataan painetun mukaisina) ja taulukot, "
+         "joita ei voitu lukea."),
+        ("Where a report's printed numbers contradict each other (the numbers load as printed) and tables that "
+         "could not be read."),
+    ),
     "q_dbt": ("dbt-testit (viimeisin build)", "dbt tests (last build)"),
     "q_none": ("Ei rivejä.", "No rows."),
     "q_dbt_missing": ("dbt:n tulostiedostoa ei löytynyt: {path}", "dbt results file not found: {path}"),
