@@ -41,7 +41,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "m_forecast": ("Ennuste", "Forecast"),
     "m_remaining": ("Jäljellä", "Remaining"),
     "m_realization_pct": ("Toteutuma-%", "Realisation %"),
-    "m_actual_to_date_pct": ("Toteutuma-% tilinpäätöksestä", "Actual to date, % of the year's actual"),
     "m_variance": ("Poikkeama", "Variance"),
     # overview
     "ov_title": ("Yleiskuva", "Overview"),

@@ -14,7 +14,6 @@ MEASURES = (
     "remaining",
     "variance",
     "realization_pct",
-    "actual_to_date_pct",  # year-to-date actual as % of the same year's full-year actual (TP): a previous year's %
 )
 UNITS = ("EUR", "1000 EUR", "PCT")
 TABLE_KINDS = ("income_statement", "investments")

@@ -31,6 +31,7 @@ from ingestion.extract.settle import (
     committee_sums,
     normalize_cost_signs,
     reconcile_units,
+    rounding_misses,
     settle_table,
     table_checks,
 )
@@ -206,6 +207,16 @@ def _check_subtotals(settled: list[Settled]) -> list[str]:
                         what + ("" if check.complete else " (the table leaves out a line that may explain it)")))
                 else:
                     notes.append(f"{table.file}:{row.line}: {table.section}: {what} (the table leaves out a line)")
+            if not (check.complete or table.follow_up):
+                continue
+            for c, printed, computed in rounding_misses(check, item.values, table.columns):
+                row = table.rows[check.result]
+                item.problems.append(Problem(
+                    row.line, "rounding", row.label, table.columns[c].header, item.values[check.result][c].text,
+                    _amount(computed), _amount(printed - computed),
+                    f"line {row.label!r} column {table.columns[c].header!r}: printed {_amount(printed)} € but its "
+                    f"lines add up to {_amount(computed)} € (off by {_amount(abs(printed - computed))} €, within "
+                    "the rounding of the printed numbers)"))
     return notes
 
 

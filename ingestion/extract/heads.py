@@ -139,11 +139,10 @@ def columns(line: HeadLine, title_period: tuple[int, int] | None, document_year:
             base = next((c for c in reversed(result) if c.measure == "actual"), None)
             if base is None:
                 raise HeadError(f"column {head.text!r}: a percentage with no actual column before it")
-            year = head.year or base.fiscal_year
-            # a year printed with no budget beside it (the previous year's TP, Tot, Tot-%) has its % against TP
-            budgeted = any(c.measure == "budget" and c.fiscal_year == year for c in result)
-            measure = "realization_pct" if budgeted or base.period_months == 12 else "actual_to_date_pct"
-            result.append(Column(measure, year, base.period_months, PCT, head.text))
+            # a year printed with no budget beside it (the previous year's TP, Tot, Tot-%) has its % against its
+            # TP (settle.row_identities)
+            result.append(Column("realization_pct", head.year or base.fiscal_year, base.period_months, PCT,
+                                 head.text))
             continue
         if head.kind == "full_year":
             result.append(Column("actual", year, 12, EUR, head.text))
