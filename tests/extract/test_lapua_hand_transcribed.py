@@ -300,7 +300,7 @@ def test_transcription_is_complete_and_consistent(table):
         assert cell.page in (table.page, table.page + 1), f"{table}: {cell}"
         if what == "actual" and year == table.fiscal_year:
             assert months == table.period_months, f"{table}: head {cell.column!r} against the title's period"
-    assert table.document in DOCUMENTS and table.committee.replace(" ", "_") == table.document.split("/")[0]
+    assert lapua_pdf(table.document).is_file()
 
 
 def _identity_failures(table: Table) -> set[str]:
