@@ -143,14 +143,14 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
 def _once(rows: list[LedgerRow], settled: list[Settled]) -> list[LedgerRow]:
     """Each fact once: minutes print the committee's TP and TA columns again in the next month's table. A second
     print of the same fact (same section, line position, measure, year and period: the ledger's key) is dropped
-    when it equals the first;
-    when it does not, the document contradicts itself and the later table gets a finding."""
+    when it equals the first; when it does not, the document contradicts itself and the later table gets a finding.
+    A different label at the same place is kept (the ingest quarantines a second row under the same key)."""
     first: dict[tuple, LedgerRow] = {}
     kept = []
     for row in rows:
         key = (row.section, row.table_kind, row.line_order, row.measure, row.fiscal_year, row.period_months)
         seen = first.get(key)
-        if seen is None:
+        if seen is None or seen.line_item != row.line_item:  # another line at the same place: the ingest decides
             first[key] = row
             kept.append(row)
         elif seen.amount != row.amount:
@@ -223,7 +223,7 @@ def _check_subtotals(settled: list[Settled]) -> list[str]:
 def _ledger_rows(item: Settled) -> list[LedgerRow]:
     table = item.table
     rows = []
-    for order, (row, values) in enumerate(zip(table.rows, item.values, strict=True), start=1):
+    for order, (row, values) in enumerate(zip(table.rows, item.printed or item.values, strict=True), start=1):
         for c, (column, value) in enumerate(zip(table.columns, values, strict=True)):
             if value is None:
                 continue

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from tests_extract_support import PROJECT_DIR
 
-from tests.conftest import kuntatalous
+from tests.support import kuntatalous
 
 EXPECTED = Path(__file__).parent / "lapua_expected"
 LAPUA_CANDIDATES = (PROJECT_DIR.parent / "shared" / "data" / "lapua", Path("/work/shared/data/lapua"))
