@@ -190,11 +190,18 @@ def test_quality_page_shows_the_last_build(served):
     report = load_log[load_log["Lähdetiedosto"].str.endswith("heinola_elinvoimalautakunta_2022_06.txt")]
     assert len(report) >= 1 and report.iloc[0]["Tila"] in {"ladattu", "korvattu", "ennallaan"}
     assert report.iloc[0]["Laji"] == "raportti"
-    assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty"}  # dbt's test statuses, in Finnish too
+    # dbt's test statuses, in Finnish too; the Lapua minutes' findings are warnings
+    assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty", "varoitus"}
     headers = [h.value for h in at.subheader]
-    assert headers == ["Latausloki", "Hylätyt rivit", "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
+    assert headers == ["Latausloki", "Hylätyt rivit", "Raporttien taulukoiden havainnot",
+                       "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
+    # Sivistyslautakunta 21.11.2024 p. 19: investments Varhaiskasvatus 1.581 against TA -20.000
+    findings = at.dataframe[2].value
+    sign = findings[findings["Lähdetiedosto"].str.endswith("Sivistyslautakunta - 21.11.2024, klo 16_30.pdf")
+                    & (findings["Havainto"] == "missing_sign")]
+    assert list(sign["Rivi (painettu)"]) == ["Varhaiskasvatus"] and list(sign["Sivu"]) == [19]
     metrics = {m.label: int(m.value) for m in at.metric}
-    assert metrics["Läpäisty"] > 0 and metrics["Epäonnistui"] == 0
+    assert metrics["Läpäisty"] > 0 and metrics["Varoituksia"] > 0 and metrics["Epäonnistui"] == 0
 
 
 def test_english_switch(served):
