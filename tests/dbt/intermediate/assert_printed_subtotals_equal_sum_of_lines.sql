@@ -40,17 +40,20 @@ subtotals as (
     select candidates.*
     from candidates
     inner join service_areas on candidates.service_area_key = service_areas.service_area_key
-    where not exists (
-        select 1 from unprinted_lines
-        where unprinted_lines.municipality = candidates.municipality
-            and unprinted_lines.section_level = service_areas.section_level
-            and unprinted_lines.subtotal_code = candidates.account_key
-    )
-    and not exists (
-        select 1 from extract_findings
-        where extract_findings.source_path = candidates.source_path
-            and extract_findings.section = candidates.section
-    )
+    where
+        not exists (
+            select 1 from unprinted_lines
+            where
+                unprinted_lines.municipality = candidates.municipality
+                and unprinted_lines.section_level = service_areas.section_level
+                and unprinted_lines.subtotal_code = candidates.account_key
+        )
+        and not exists (
+            select 1 from extract_findings
+            where
+                extract_findings.source_path = candidates.source_path
+                and extract_findings.section = candidates.section
+        )
 
 ),
 

@@ -35,15 +35,30 @@ report_rows as (
 
 computed as (
 
-    select service_area_key, account_key, fiscal_year, period_months, 'remaining' as measure,
+    select
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        'remaining' as measure,
         remaining_eur as computed_amount
     from report_rows
     union all
-    select service_area_key, account_key, fiscal_year, period_months, 'variance' as measure,
+    select
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        'variance' as measure,
         variance_eur as computed_amount
     from report_rows
     union all
-    select service_area_key, account_key, fiscal_year, period_months, 'realization_pct' as measure,
+    select
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        'realization_pct' as measure,
         realization_pct as computed_amount
     from report_rows
 
@@ -65,7 +80,8 @@ left join computed
     and printed.fiscal_year = computed.fiscal_year
     and printed.period_months = computed.period_months
     and printed.measure = computed.measure
-where computed.computed_amount is null
+where
+    computed.computed_amount is null
     or case
         -- many reports print percentages unsigned, and minutes print costs positive in one report and negative
         -- in the next, so the fact chosen for the rebuilt table may carry the other sign: a % is compared by size
