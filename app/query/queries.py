@@ -29,7 +29,8 @@ REPORT_ROWS = """
 
 # Every number of the report tables as (year, period, measure, value). A report row also carries the previous
 # year's full-year and same-period actuals; they fill years that have no report of their own (priority 1 loses to
-# a direct value). Annual amounts (budget, forecast) are keyed to period 12 and the latest report wins.
+# a direct value). Annual amounts (budget, forecast) are keyed to period 12 and the latest report wins. The budget
+# change (TA muutokset) is computed as budget after changes − original budget, like the other derived measures.
 LONG_CELLS = f"""
 with report_rows as ({REPORT_ROWS}),
 
@@ -48,6 +49,8 @@ cells as (
               'v': r.budget_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
             {{'y': r.fiscal_year, 'p': 12, 'm': 'original_budget',
               'v': r.original_budget_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
+            {{'y': r.fiscal_year, 'p': 12, 'm': 'budget_change',
+              'v': (r.budget_eur - r.original_budget_eur)::decimal(18, 2), 'prio': 12 - r.period_months}},
             {{'y': r.fiscal_year, 'p': 12, 'm': 'forecast',
               'v': r.forecast_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
             {{'y': r.fiscal_year, 'p': r.period_months, 'm': 'remaining',

@@ -19,8 +19,9 @@ K = 1000  # TP 2021 and TOT 2021 are printed in thousands
 # question -> rows as (section as printed, fiscal_year, period_months, measure, value)
 QUESTIONS: dict[str, list[tuple[str, int, int, str, Decimal | int]]] = {
     "Kulttuurin henkilöstökulut 2021 ja 2022": [
-        ("Kulttuuri", 2021, 6, "actual", -267 * K),
+        ("Kulttuuri", 2021, 12, "actual", -666 * K),
         ("Kulttuuri", 2022, 6, "actual", Decimal(-376574)),
+        ("Kulttuuri", 2022, 12, "budget", -634300),
     ],
     "paljonko Työllisyyspalvelujen toimintakate oli kesäkuussa 2022": [
         ("Työllisyyspalvelut", 2022, 6, "actual", -1470325),
@@ -74,8 +75,9 @@ QUESTIONS: dict[str, list[tuple[str, int, int, str, Decimal | int]]] = {
     ],
     "Kulttuurin vuokrakulut jäljellä": [("Kulttuuri", 2022, 6, "remaining", -166223)],
     "Kaupunkisuunnittelun henkilöstökulut 2021 ja 2022": [
-        ("Kaupunkisuunnittelu", 2021, 6, "actual", -179 * K),
+        ("Kaupunkisuunnittelu", 2021, 12, "actual", -332 * K),
         ("Kaupunkisuunnittelu", 2022, 6, "actual", -175871),
+        ("Kaupunkisuunnittelu", 2022, 12, "budget", -322100),
     ],
     "Elinkeinopalvelujen toimintatuottojen talousarvio ja jäljellä 2022": [
         ("Elinkeinopalvelut", 2022, 6, "remaining", 138808),
@@ -213,8 +215,8 @@ def test_cli_json_shows_understanding_and_rows(served):
     assert data["understood"]["lines"] == ["Henkilöstökulut"]
     assert data["understood"]["years"] == [2021, 2022]
     assert "marts.rpt_income_statement" in data["sql"]
-    values = sorted((r["fiscal_year"], r["value"]) for r in data["rows"])
-    assert values == [(2021, -267000.0), (2022, -376574.0)]
+    values = sorted((r["fiscal_year"], r["measure"], r["value"]) for r in data["rows"])
+    assert values == [(2021, "actual", -666000.0), (2022, "actual", -376574.0), (2022, "budget", -634300.0)]
 
 
 def test_cli_not_understood(served):
