@@ -57,24 +57,27 @@ def understood_items(u: Understanding) -> dict[str, Any]:
     }
 
 
-def reading(u: Understanding) -> str:
-    """The reading an answer used, in one line: place · line · measure · year (period)."""
+def reading(u: Understanding, words: dict[str, str] | None = None) -> str:
+    """The reading an answer used, in one line: place · line · measure · year (period). `words` translates the
+    measures (by key) and `area`, `committee`, `desc`, `asc`; Finnish by default."""
+    w = {**MEASURE_FI, "area": "palvelualueittain", "committee": "lautakunnittain", "desc": "suurin ensin",
+         "asc": "pienin ensin", **(words or {})}
     place = ", ".join(t.label for t in u.areas + u.committees + u.municipalities)
     if u.group == "area":
-        place = f"{place} palvelualueittain".strip()
+        place = f"{place} {w['area']}".strip()
     elif not u.areas:
-        place = place or "lautakunnittain"
+        place = place or w["committee"]
     parts = [
         place,
         ", ".join(t.label for t in u.lines),
-        ", ".join(MEASURE_FI[m] for m in u.measures),
+        ", ".join(w[m] for m in u.measures),
         ", ".join(
             str(y) if all(m in ANNUAL_MEASURES for m in u.measures) else f"{y} (1–{p}/{y})"
             for y, p in u.year_periods.items()
         ) or ", ".join(map(str, u.years)),
     ]
     if u.order:
-        parts.append("suurin ensin" if u.order == "desc" else "pienin ensin")
+        parts.append(w[u.order])
     return " · ".join(p for p in parts if p)
 
 

@@ -54,10 +54,10 @@ _FIXED: tuple[tuple[str, str, str, str], ...] = (
      "ennuste; tilinpäätösennuste; tpennuste; ennustaa; arvio | forecast; projection; estimate"),
     ("measure", "remaining", "jäljellä", "jäljellä; jäljellä oleva; jäädä | remaining; left"),
     ("measure", "realization_pct", "toteutuma-%",
-     ("toteuma prosentti; toteutuma prosentti; toteutua prosentti; toteutumisaste; käyttöaste; prosentti; %; osuus; osa | "
+     ("toteuma prosentti; toteutuma prosentti; toteutua prosentti; toteuma %; toteutuma %; toteutumisaste; käyttöaste; prosentti; %; osuus; osa | "
       "realization; realisation; realization rate; percent; percentage; utilisation; utilization; share")),
     ("measure", "variance", "poikkeama",
-     "poikkeama; poiketa; ylitys; alitus; ylittyä; alittua | variance; deviation; overrun; underrun"),
+     "poikkeama; poikkeama talousarvio; poiketa; ylitys; alitus; ylittyä; alittua | variance; deviation; overrun; underrun"),
     ("group", "area", "palvelualueittain", "palvelualue; palvelualueittain | service area; by service area"),
     ("group", "committee", "lautakunnittain",
      "lautakunnittain; lautakunta; toimialoittain; toimiala | committee; by committee"),
