@@ -31,7 +31,9 @@ REPORT_ROWS = """
 # year's full-year and same-period actuals; they fill years that have no report of their own (priority 1 loses to
 # a direct value). Annual amounts (budget, forecast) are keyed to period 12 and the latest report wins. The budget
 # change (TA muutokset) is computed as budget after changes − original budget, like the other derived measures.
-LONG_CELLS = f"""
+# `where` (on the report rows `r`, by place and line only) keeps the rest of the tables out of the unnest.
+def long_cells(where: str = "true") -> str:
+    return f"""
 with report_rows as ({REPORT_ROWS}),
 
 cells as (
@@ -61,6 +63,7 @@ cells as (
               'v': r.variance_eur::decimal(18, 2), 'prio': 0}}
         ]) as cell
     from report_rows as r
+    where {where}
 ),
 
 long_cells as (
@@ -77,6 +80,9 @@ long_cells as (
     group by all
 )
 """
+
+
+LONG_CELLS = long_cells()
 
 SERVICE_AREAS = """
     select service_area_key, municipality, committee, service_area, section_level, aliases

@@ -87,7 +87,7 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
     if not cells:
         return Answer(u, "", [], pl.DataFrame(), message="no data")
 
-    where = ["c.account_key in (select unnest($lines))"]
+    where = ["r.account_key in (select unnest($lines))"]
     params: dict[str, Any] = {
         "lines": [t.key for t in u.lines],
         "years": [y for y, _, _ in cells],
@@ -95,21 +95,21 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
         "measures": [m for _, _, m in cells],
     }
     if u.areas:
-        where.append("c.service_area_key in (select unnest($areas))")
+        where.append("r.service_area_key in (select unnest($areas))")
         params["areas"] = [t.key for t in u.areas]
     elif u.group == "area":
-        where.append("c.section_level = 'service_area'")
+        where.append("r.section_level = 'service_area'")
         if u.committees:
-            where.append("c.committee in (select committee from marts.dim_service_area "
+            where.append("r.committee in (select committee from marts.dim_service_area "
                          "where service_area_key in (select unnest($committees)))")
             params["committees"] = [t.key for t in u.committees]
     elif u.committees:
-        where.append("c.service_area_key in (select unnest($committees))")
+        where.append("r.service_area_key in (select unnest($committees))")
         params["committees"] = [t.key for t in u.committees]
     else:
-        where.append("c.section_level = 'committee'")
+        where.append("r.section_level = 'committee'")
     if u.municipalities:
-        where.append("c.municipality in (select unnest($municipalities))")
+        where.append("r.municipality in (select unnest($municipalities))")
         params["municipalities"] = [t.label for t in u.municipalities]
     order_by = "d.code, section, c.line_order, c.fiscal_year, c.period_months, c.measure"
     if u.order:
@@ -121,8 +121,9 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
             "(case when c.measure <> 'realization_pct' and a.sign = -1 then -1 else 1 end) end) "
             f"over (partition by c.service_area_key, c.account_key) {direction} nulls last, " + order_by
         )
+    # the place and line filter the report rows before they are unnested into cells
     sql = (
-        queries.LONG_CELLS
+        queries.long_cells("\n      and ".join(where))
         + """,
 wanted as (
     select unnest($years) as fiscal_year, unnest($periods) as period_months, unnest($measures) as measure
@@ -133,8 +134,8 @@ from long_cells as c
 inner join wanted as w using (fiscal_year, period_months, measure)
 left join marts.dim_service_area as d using (service_area_key)
 left join marts.dim_account as a using (account_key)
-where """
-        + "\n  and ".join(where) + f"\norder by {order_by}"
+"""
+        + f"order by {order_by}"
     )
     # DuckDB takes named parameters as a dict
     frame = run(sql, params)  # type: ignore[arg-type]
