@@ -36,10 +36,6 @@ def _analyser():
     return pyvoikko
 
 
-def loaded() -> bool:
-    return _analyser.cache_info().currsize > 0
-
-
 @functools.cache
 def readings(word: str) -> tuple[Reading, ...]:
     """Every analysis Voikko gives for `word` (lower case), or none for a word it does not know."""

@@ -54,6 +54,7 @@ def understood_items(u: Understanding) -> dict[str, Any]:
         "group": u.group,
         "order": u.order,
         "defaults": u.defaults,
+        "base_forms_used": u.morphology,
     }
 
 
