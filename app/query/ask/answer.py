@@ -26,6 +26,9 @@ class Answer:
 def _periods_in_scope(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int]]:
     """The (year, period) pairs with actuals for the service areas, committees or municipalities asked about."""
     keys = {t.key for t in u.areas + u.committees}
+    if not keys and u.group:
+        # "palvelualueittain": only the periods the service areas report count, not another town's committee year
+        keys = {t.key for t in vocab.terms if t.kind == u.group}
     places = {t.label for t in u.municipalities}
     return [
         (y, p) for key, municipality, y, p in vocab.periods
