@@ -22,9 +22,9 @@ import duckdb
 
 from ingestion.landing import quarantine, readers, validate
 from ingestion.landing.kinds import MONEY, Kind
-from ingestion.landing.quarantine import q
 from ingestion.landing.schema import column_types, stored
-from ingestion.paths import PROJECT_DIR
+from ingestion.paths import ACCOUNT_MAP, COST_CENTRE_MAP
+from ingestion.sqltext import q
 
 Progress = Callable[[float, str], None]  # fraction of the current file read, and what is happening now
 
@@ -66,10 +66,10 @@ def new_load_id() -> str:
     return f"{now():%Y%m%dT%H%M%S}-{uuid.uuid4().hex[:8]}"
 
 
-def load_seed_maps(con: duckdb.DuckDBPyConnection, seeds_dir: Path = PROJECT_DIR / "seeds") -> None:
+def load_seed_maps(con: duckdb.DuckDBPyConnection) -> None:
     """The account and cost-centre maps the rules check against (the same CSVs dbt seeds)."""
-    for table, file in (("seed_accounts", "gl_account_map.csv"), ("seed_cost_centres", "cost_centre_map.csv")):
-        path = q(str(seeds_dir / file))
+    for table, file in (("seed_accounts", ACCOUNT_MAP), ("seed_cost_centres", COST_CENTRE_MAP)):
+        path = q(str(file))
         con.execute(f"CREATE OR REPLACE TEMP TABLE {table} AS SELECT * FROM read_csv({path}, all_varchar = true)")
 
 

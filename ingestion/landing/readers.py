@@ -19,6 +19,7 @@ from pathlib import Path
 import pyarrow as pa
 
 from ingestion.landing.kinds import MONEY, Kind
+from ingestion.sqltext import q
 
 CHUNK = 1 << 23
 SNIFF_BYTES = 1 << 18
@@ -192,8 +193,8 @@ def csv_scan_sql(path: Path, facts: FileFacts, dialect: CsvDialect, kind: Kind, 
         f"'{name}': '{csv_read_type(types[name]) if name in types else 'VARCHAR'}'" for name in dialect.columns
     )
     options = [
-        f"'{_sql_text(str(path))}'",
-        f"delim = '{_sql_text(dialect.delimiter)}'",
+        q(str(path)),
+        f"delim = {q(dialect.delimiter)}",
         "header = true",
         "quote = '\"'",
         "escape = '\"'",
@@ -209,10 +210,6 @@ def csv_scan_sql(path: Path, facts: FileFacts, dialect: CsvDialect, kind: Kind, 
     if dialect.date_format:
         options.append(f"dateformat = '{dialect.date_format}'")
     return f"read_csv({', '.join(options)})"
-
-
-def _sql_text(value: str) -> str:
-    return value.replace("'", "''")
 
 
 def frame_from_rows(columns: list[str], rows: list[list[str | None]], row_numbers: list[int]) -> pa.Table:
@@ -263,7 +260,7 @@ def read_xlsx(path: Path, kind: Kind, where: str) -> tuple[pa.Table, tuple[str, 
 
 
 def read_parquet_sql(path: Path) -> str:
-    return f"read_parquet('{_sql_text(str(path))}', file_row_number = true)"
+    return f"read_parquet({q(str(path))}, file_row_number = true)"
 
 
 def read_report(path: Path, where: str) -> pa.Table:
