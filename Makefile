@@ -40,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/rebuild.py
 	$(BIN)/python bench/app.py
 
 clean:

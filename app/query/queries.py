@@ -227,12 +227,26 @@ _CURRENT_LOADS = """
     )
 """
 
+# per file: the version the warehouse holds (its rows, when it was loaded) beside the last attempt, which after a
+# rebuild is usually `unchanged` with nothing read
 QUALITY_LOAD_LOG_SQL = """
-    select load_id, source_path, kind, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at,
-           message
-    from raw.load_log
-    qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
-    order by source_path
+    with last_attempts as (
+        select source_path, kind, status, coalesce(finished_at, started_at) as attempted_at, message
+        from raw.load_log
+        qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+    ),
+    held as (
+        select source_path, load_id, rows_read, rows_loaded, rows_rejected, finished_at as loaded_at
+        from raw.load_log
+        where status in ('loaded', 'replaced')
+        qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+    )
+    select held.load_id, last_attempts.source_path, last_attempts.kind, held.rows_read, held.rows_loaded,
+           held.rows_rejected, held.loaded_at, last_attempts.status, last_attempts.attempted_at,
+           last_attempts.message
+    from last_attempts
+    left join held on last_attempts.source_path = held.source_path
+    order by last_attempts.source_path
 """
 
 QUALITY_REJECTED_SQL = _CURRENT_LOADS + """
