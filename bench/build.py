@@ -304,12 +304,7 @@ def main() -> None:
     parser.add_argument("--repetitions", type=int, default=3)
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    record = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine.describe(),
-        "load_average_before": os.getloadavg(),
-        "results": [],
-    }
+    record = {**machine.record_start(), "results": []}
     for rows in args.postings:
         result = bench(rows, args.repetitions)
         print(json.dumps(asdict(result)), flush=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import platform
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -19,3 +20,12 @@ def cpu_model() -> str:
 def describe() -> str:
     return (f"{platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), "
             f"{platform.python_implementation()} {platform.python_version()}, duckdb {duckdb.__version__}")
+
+
+def record_start() -> dict[str, object]:
+    """The head of a results file: when, on what, and how loaded the machine was as the run began."""
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": describe(),
+        "load_average_before": os.getloadavg(),
+    }

@@ -18,7 +18,6 @@ import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
 
 import machine
@@ -61,11 +60,7 @@ def main() -> None:
     parser.add_argument("--repetitions", type=int, default=3)
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    record = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": machine.describe(),
-        "load_average_before": os.getloadavg(),
-    }
+    record = machine.record_start()
     rounds = [one_round(RESULTS / "rebuild") for _ in range(args.repetitions)]
     shutil.rmtree(RESULTS / "rebuild", ignore_errors=True)
     first, forced, unchanged = (statistics.median(r[i] for r in rounds) for i in range(3))

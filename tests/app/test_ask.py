@@ -212,7 +212,7 @@ def test_cli_json_shows_understanding_and_rows(served):
     assert data["understood"]["service_areas"] == ["Kulttuuri"]
     assert data["understood"]["lines"] == ["Henkilöstökulut"]
     assert data["understood"]["years"] == [2021, 2022]
-    assert "marts.rpt_income_statement" in data["sql"]
+    assert "from marts.rpt_report_cells" in data["sql"]  # the report cells come from their mart
     values = sorted((r["fiscal_year"], r["value"]) for r in data["rows"])
     assert values == [(2021, -267000.0), (2022, -376574.0)]
 

@@ -143,7 +143,7 @@ def test_ask_page_answers_and_explains(served):
     assert sorted(zip(answer["Kausi"], answer["Arvo"], strict=True)) == [
         ("1–6/2021", "-267 000 €"), ("1–6/2022", "-376 574 €"),
     ]
-    assert any("marts.rpt_income_statement" in c.value for c in at.code)
+    assert any("marts.rpt_report_cells" in c.value for c in at.code)
     at.text_input(key="ask_question").input("Kultuurin henkilöstökulut")
     _run(at)
     assert "kultuurin" in at.error[0].value

@@ -26,13 +26,13 @@ def test_project_builds_in_memory(tmp_path, monkeypatch):
     run = json.loads((dbt_results.artifacts_dir() / "run_results.json").read_text(encoding="utf-8"))
     statuses = {r["unique_id"]: r["status"] for r in run["results"]}
     unit_tests = [uid for uid in statuses if uid.startswith("unit_test.")]
-    assert len(unit_tests) == 3 and all(statuses[uid] == "pass" for uid in unit_tests)
+    assert len(unit_tests) == 4 and all(statuses[uid] == "pass" for uid in unit_tests)
     marts = [
         uid
         for uid in statuses
         if uid.startswith("model.kuntatalous.") and uid.split(".")[-1][:4] in {"fact", "dim_", "rpt_"}
     ]
-    assert len(marts) == 9 and all(statuses[uid] == "success" for uid in marts)
+    assert len(marts) == 10 and all(statuses[uid] == "success" for uid in marts)
 
 
 def test_the_memory_targets_raw_tables_are_those_ingest_creates():

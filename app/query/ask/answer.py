@@ -7,7 +7,6 @@ from typing import Any
 
 import polars as pl
 
-from app.query import queries
 from app.query.ask.parse import Understanding, parse
 from app.query.ask.vocabulary import Runner, Term, Vocabulary, load_vocabulary
 
@@ -93,13 +92,12 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
     if u.municipalities:
         where.append("c.municipality in (select unnest($municipalities))")
         params["municipalities"] = [t.label for t in u.municipalities]
-    order = "c.value desc" if u.order == "desc" else "c.value asc" if u.order == "asc" else None
+    order = "c.cell_value desc" if u.order == "desc" else "c.cell_value asc" if u.order == "asc" else None
     order_by = order or "d.code, section, c.line_order, c.fiscal_year, c.period_months, c.measure"
     sql = (
-        queries.LONG_CELLS
-        + "select coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months,\n"
-        + "       c.measure, c.value\n"
-        + "from long_cells as c\nleft join marts.dim_service_area as d using (service_area_key)\nwhere "
+        "select coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months,\n"
+        + "       c.measure, c.cell_value as value\n"
+        + "from marts.rpt_report_cells as c\nleft join marts.dim_service_area as d using (service_area_key)\nwhere "
         + "\n  and ".join(where) + f"\norder by {order_by}"
     )
     # DuckDB takes named parameters as a dict
