@@ -132,6 +132,7 @@ class Loader:
                  batch.encoding, batch.delimiter, batch.decimal_separator, result.message, load_id],
             )
             self._write_gx(load_id, rel, batch.gx)
+            self._write_findings(load_id, rel, batch.findings)
             con.execute("COMMIT")
             return result
         except (FileFailed, readers.ReadError, duckdb.Error, OSError) as error:
@@ -152,6 +153,17 @@ class Loader:
             )
             self._write_gx(load_id, rel, batch.gx)
             return LoadResult(rel, kind.name, "failed", load_id, batch.rows_read, 0, batch.rows_read, message)
+
+    def _write_findings(self, load_id: str, rel: str, findings: list) -> None:
+        """A report's findings (identities its printed numbers break, tables that cannot be read), in the load's
+        transaction: they come and go with its numbers."""
+        self.con.execute("DELETE FROM raw.extract_findings WHERE source_path = ?", [rel])
+        if findings:
+            self.con.executemany(
+                "INSERT INTO raw.extract_findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[load_id, rel, f.source_line, f.page, f.committee, f.section, f.table_outcome, f.kind, f.line_item,
+                  f.column, f.printed, f.computed, f.difference, f.message] for f in findings],
+            )
 
     def _write_gx(self, load_id: str, rel: str, results: list[validate.GxResult]) -> None:
         if results:
@@ -219,6 +231,10 @@ class Loader:
                 f"{rel}: counts do not reconcile: read {batch.rows_read}, loaded {loaded}, rejected {rejected}"
             )
         found["rows_unaccounted"] = batch.rows_read - loaded - rejected
+        if batch.nothing_to_extract is not None and batch.rows_read == 0:
+            # minutes without a (readable) budget table: loaded as such, with their findings, not a failure
+            status = "replaced" if replacing else "loaded"
+            return LoadResult(rel, kind.name, status, load_id, 0, 0, 0, batch.nothing_to_extract, [])
         if ctx.progress:
             ctx.progress(1.0, "Great Expectations")
         batch.gx = self._run_gx(ctx, found)

@@ -1,7 +1,8 @@
 -- Every number of the report tables, one row per section × line × year × period × measure: what the question
 -- engine and the comparison page read. A report row also carries the previous year's full-year and same-period
 -- actuals; they fill years with no report of their own but lose to a year's own number (priority). Annual amounts
--- (budget, original budget, forecast) are kept at period 12, the latest report's winning.
+-- (budget, original budget, budget change, forecast) are kept at period 12, the latest report's winning. The
+-- budget change (TA muutokset) is computed, budget after changes − original budget, like the other derived measures.
 {%- set row_columns = [
     'municipality', 'committee', 'service_area_key', 'section', 'section_level', 'account_key', 'line_item',
     'line_order', 'fiscal_year', 'period_months', 'prev_year_actual_eur', 'prev_year_ytd_actual_eur',
@@ -97,6 +98,7 @@ cells as (
         ('fiscal_year - 1', 'period_months', 'actual', 'prev_year_ytd_actual_eur', '1'),
         ('fiscal_year', '12', 'budget', 'budget_eur', '12 - period_months'),
         ('fiscal_year', '12', 'original_budget', 'original_budget_eur', '12 - period_months'),
+        ('fiscal_year', '12', 'budget_change', 'budget_eur - original_budget_eur', '12 - period_months'),
         ('fiscal_year', '12', 'forecast', 'forecast_eur', '12 - period_months'),
         ('fiscal_year', 'period_months', 'remaining', 'remaining_eur', '0'),
         ('fiscal_year', 'period_months', 'realization_pct', 'realization_pct', '0'),

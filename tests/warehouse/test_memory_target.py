@@ -3,7 +3,6 @@ compiles and runs, every mart contract holds and the unit tests pass — the qui
 
 from __future__ import annotations
 
-import json
 import subprocess
 
 import duckdb
@@ -23,8 +22,9 @@ def test_project_builds_in_memory(tmp_path, monkeypatch):
         check=False,
     )
     assert result.returncode == 0, result.stdout[-4000:]
-    run = json.loads((dbt_results.artifacts_dir() / "run_results.json").read_text(encoding="utf-8"))
-    statuses = {r["unique_id"]: r["status"] for r in run["results"]}
+    run = dbt_results.read()
+    assert run is not None
+    statuses = {n.unique_id: n.status for n in run.nodes}
     unit_tests = [uid for uid in statuses if uid.startswith("unit_test.")]
     assert len(unit_tests) == 4 and all(statuses[uid] == "pass" for uid in unit_tests)
     marts = [

@@ -27,6 +27,8 @@ class Attempt:
     decimal_separator: str | None = None
     notes: list[str] = field(default_factory=list)
     gx: list[validate.GxResult] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # a report's extract findings (ingestion.extract.findings)
+    nothing_to_extract: str | None = None  # a report with no readable budget table: why
 
 
 @dataclass(frozen=True)
