@@ -63,7 +63,7 @@ def test_load_log_and_dbt_tests_describe_the_published_warehouse(own_warehouse):
         assert row["Ladattu varastoon"] < row["Viimeisin yritys"]
     shown_before = before.dataframe[-1].value
     metrics_before = {m.label: m.value for m in before.metric}
-    assert set(shown_before["Tila"]) == {"läpäisty"} and metrics_before["Epäonnistui"] == "0"
+    assert "läpäisty" in set(shown_before["Tila"]) and metrics_before["Epäonnistui"] == "0"
 
     (own_warehouse.landing / "goals" / "clashing_goal.csv").write_text(CLASHING_GOAL, encoding="utf-8")
     failed = kuntatalous("build", env=own_warehouse.env(), check=False)
