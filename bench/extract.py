@@ -20,6 +20,7 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import machine
 import pypdfium2 as pdfium
 
 from ingestion.extract import ExtractError, extract
@@ -61,13 +62,6 @@ def best_of(repeat: int, named: list[tuple[str, object]]) -> list[tuple[str, flo
             wall[name].append(time.perf_counter() - start)
             cpu[name].append(_cpu() - start_cpu)
     return [(name, min(wall[name]), min(cpu[name])) for name, _ in named]
-
-
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text().splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
 
 
 def main() -> int:
@@ -112,7 +106,7 @@ def main() -> int:
     base_wall, base_cpu = results[0][1], results[0][2]
     rows = {"Kauhava PDF": len(extract(pdf).rows), "Kauhava text": len(extract(text).rows),
             "Heinola": len(extract(HEINOLA).rows)}
-    print(f"machine: {os.cpu_count()} cores, {cpu_model()}, Python {platform.python_version()}, "
+    print(f"machine: {os.cpu_count()} cores, {machine.cpu_model()}, Python {platform.python_version()}, "
           f"{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, load average {os.getloadavg()[0]:.1f}; best of {args.repeat}")
     print(f"ledger rows: {rows}")
     print(f"| {'what':<40} | {'wall s':>7} | {'× pdftotext':>11} | {'CPU s':>6} | {'× pdftotext':>11} |")

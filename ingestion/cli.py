@@ -43,6 +43,8 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="ingest, dbt build and publish")
     p.add_argument("--skip-ingest", action="store_true", help="only dbt build and publish")
+    p.add_argument("--force", action="store_true",
+                   help="build even when nothing changed since the published build")
 
     sub.add_parser("publish", help="copy a green build file to the served file atomically")
 

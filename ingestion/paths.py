@@ -6,6 +6,10 @@ import os
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# dbt's seeds; ingest checks accounts and cost centres against the two maps, the synthetic generator reads them all
+SEEDS_DIR = PROJECT_DIR / "seeds"
+ACCOUNT_MAP = SEEDS_DIR / "gl_account_map.csv"
+COST_CENTRE_MAP = SEEDS_DIR / "cost_centre_map.csv"
 
 
 def _path(var: str, default: Path) -> Path:

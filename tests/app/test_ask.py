@@ -433,7 +433,7 @@ def test_cli_json_shows_understanding_and_rows(served):
     assert data["understood"]["years"] == [2021, 2022]
     assert data["understood"]["year_periods"] == {"2021": 12, "2022": 6}
     assert data["reading"] == "Kulttuuri · Henkilöstökulut · toteuma · 2021 (1–12/2021), 2022 (1–6/2022)"
-    assert "marts.rpt_income_statement" in data["sql"]
+    assert "from marts.rpt_report_cells" in data["sql"]  # the report cells come from their mart
     values = sorted((r["fiscal_year"], r["measure"], r["value"]) for r in data["rows"])
     assert values == [(2021, "actual", -666000.0), (2022, "actual", -376574.0), (2022, "budget", -634300.0)]
 

@@ -156,7 +156,7 @@ def test_ask_page_answers_and_explains(served):
     ]
     reading = "Luenta: Kulttuuri · Henkilöstökulut · toteuma · 2021 (1–12/2021), 2022 (1–6/2022)"
     assert any(reading in m.value for m in at.markdown)
-    assert any("marts.rpt_income_statement" in c.value for c in at.code)
+    assert any("marts.rpt_report_cells" in c.value for c in at.code)
     at.text_input(key="ask_question").input("Paljonko Kulttuuri sai maksutuottoja vuonna 2021?")
     _run(at)
     assert "sai" in at.caption[0].value  # a verb skipped, and said so
@@ -211,7 +211,7 @@ def test_quality_page_shows_the_last_build(served):
     assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty", "varoitus"}
     headers = [h.value for h in at.subheader]
     assert headers == ["Latausloki", "Hylätyt rivit", "Raporttien taulukoiden havainnot",
-                       "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
+                       "Great Expectations -tarkistukset", "dbt-testit (julkaistu build)"]
     # Sivistyslautakunta 21.11.2024 p. 19: investments Varhaiskasvatus 1.581 against TA -20.000
     findings = at.dataframe[2].value
     sign = findings[findings["Lähdetiedosto"].str.endswith("Sivistyslautakunta - 21.11.2024, klo 16_30.pdf")
@@ -285,7 +285,7 @@ def test_every_page_switches_to_english(served):
     at = _english("quality")
     assert [h.value for h in at.subheader] == [
         "Load log", "Rejected rows", "Findings in the reports' tables", "Great Expectations checks",
-        "dbt tests (last build)"]
+        "dbt tests (published build)"]
     load_log = at.dataframe[0].value
     assert {"Source file", "Status", "Rows read"} <= set(load_log.columns)
     assert set(load_log["Status"]) <= {"loaded", "replaced", "unchanged"} and "report" in set(load_log["Kind"])

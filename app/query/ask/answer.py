@@ -7,7 +7,6 @@ from typing import Any
 
 import polars as pl
 
-from app.query import queries
 from app.query.ask.parse import Understanding, parse
 from app.query.ask.vocabulary import ANNUAL_MEASURES, Runner, Term, Vocabulary, load_vocabulary
 
@@ -124,10 +123,12 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
             "(case when c.measure <> 'realization_pct' and a.sign = -1 then -1 else 1 end) end) "
             f"over (partition by c.service_area_key, c.account_key) {direction} nulls last, " + order_by
         )
-    # the place and line filter the report rows before they are unnested into cells
+    # the report cells (marts.rpt_report_cells) of the places and lines asked, then the cells wanted
     sql = (
-        queries.long_cells("\n      and ".join(where))
-        + """,
+        "with long_cells as (\n    select r.*, r.cell_value as value\n    from marts.rpt_report_cells as r\n    where "
+        + "\n      and ".join(where)
+        + """
+),
 wanted as (
     select unnest($years) as fiscal_year, unnest($periods) as period_months, unnest($measures) as measure
 )
