@@ -8,7 +8,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from app import cached, ui
+from app import audit_view, cached, login, ui
+from app.access.roles import ANALYST
 from app.query import queries
 from app.texts import column_labels, t, value_labels
 from ingestion import paths
@@ -66,3 +67,6 @@ else:
     st.caption(str(where))
     shown = value_labels(tests.sort("status", "unique_id"))
     ui.table(ui.rename(shown, column_labels(tests.columns)), "dbt_testit")
+
+if login.allowed(login.visitor(), ANALYST):
+    audit_view.show()

@@ -8,6 +8,15 @@ import streamlit as st
 from app import cached
 
 
+@pytest.fixture(autouse=True)
+def _own_access_files(tmp_path, monkeypatch):
+    """Each test its own audit log and no login settings, whatever the developer's .streamlit/ holds; tests of
+    login write their own."""
+    monkeypatch.setenv("KUNTATALOUS_AUDIT_LOG", str(tmp_path / "audit" / "explorer.jsonl"))
+    monkeypatch.setenv("KUNTATALOUS_SECRETS", str(tmp_path / "secrets.toml"))
+    monkeypatch.setenv("KUNTATALOUS_ROLES", str(tmp_path / "roles.toml"))
+
+
 @pytest.fixture
 def served(built_warehouse):
     """The built warehouse, with the process-global Streamlit caches emptied so no test sees another's results."""

@@ -192,7 +192,8 @@ def test_quality_page_shows_the_last_build(served):
     assert report.iloc[0]["Laji"] == "raportti"
     assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty"}  # dbt's test statuses, in Finnish too
     headers = [h.value for h in at.subheader]
-    assert headers == ["Latausloki", "Hylätyt rivit", "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
+    assert headers == ["Latausloki", "Hylätyt rivit", "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)",
+                       "Käyttöloki"]
     metrics = {m.label: int(m.value) for m in at.metric}
     assert metrics["Läpäisty"] > 0 and metrics["Epäonnistui"] == 0
 
@@ -259,7 +260,7 @@ def test_every_page_switches_to_english(served):
 
     at = _english("quality")
     assert [h.value for h in at.subheader] == [
-        "Load log", "Rejected rows", "Great Expectations checks", "dbt tests (last build)"]
+        "Load log", "Rejected rows", "Great Expectations checks", "dbt tests (last build)", "Audit log"]
     load_log = at.dataframe[0].value
     assert {"Source file", "Status", "Rows read"} <= set(load_log.columns)
     assert set(load_log["Status"]) <= {"loaded", "replaced", "unchanged"} and "report" in set(load_log["Kind"])
