@@ -183,7 +183,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "audit_title": ("Käyttöloki", "Audit log"),
     "audit_intro": (
         "SQL-kyselyt ja kysymykset: kuka, milloin, mitä ja montako riviä; uusimmat ensin ({n} merkintää). "
-        "Tiedosto: {path}",
+        + "Tiedosto: {path}",
         "SQL queries and questions: who, when, what and how many rows; newest first ({n} entries). File: {path}",
     ),
     "audit_broken": (

@@ -90,7 +90,7 @@ def _stop(proc: subprocess.Popen, port: int, sig: signal.Signals) -> tuple[float
     return gone, out
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT])
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGINT, signal.SIGHUP])
 def test_app_listens_on_loopback_only_and_stops_when_told(tmp_path, sig):
     port = _free_port()
     proc = kuntatalous_started("app", "--port", str(port), env=_env(tmp_path))
