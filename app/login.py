@@ -37,9 +37,9 @@ def login_required() -> bool:
 def visitor() -> Visitor:
     if not login_required():
         return Visitor(user=None, role=ANALYST, logged_in=False)
-    if not st.user.is_logged_in:
+    claims = st.user.to_dict()  # empty (no is_logged_in) if Streamlit itself was started without these secrets
+    if not claims.get("is_logged_in"):
         return Visitor(user=None, role=None, logged_in=False)
-    claims = st.user.to_dict()
     name = next((str(claims[c]) for c in ("email", "preferred_username", "sub") if claims.get(c)), None)
     try:
         role = load_roles(paths.roles_file()).role_of(claims)

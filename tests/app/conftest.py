@@ -39,6 +39,8 @@ def browser(tmp_path):
                 "--disable-component-update", "--disable-sync", "--window-size=1400,1200",
                 f"--user-data-dir={tmp_path / 'chrome-profile'}"):
         options.add_argument(arg)
+    # the tests wait for the text they need; a full "load" can hang on a busy machine (seen once: 120 s on /kysy)
+    options.page_load_strategy = "eager"
     chromium = shutil.which("chromium")
     if chromium:
         options.binary_location = chromium
