@@ -175,6 +175,16 @@ def _entries(app: Explorer) -> list[dict]:
     return audit.read(app.log).entries[::-1]  # oldest first
 
 
+def _wait_logged(app: Explorer, text: str, count: int = 1, timeout: float = 60) -> list[dict]:
+    """Wait until `text` has been logged `count` times (the page may show other text before the query ran)."""
+    deadline = time.monotonic() + timeout
+    while len(found := [e for e in _entries(app) if e["text"] == text]) < count:
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{text!r} not logged {count} times: {_entries(app)}")
+        time.sleep(0.3)
+    return found
+
+
 def test_not_logged_in_sees_only_the_login_page(explorer, browser):
     ARTIFACTS.mkdir(exist_ok=True)
     for path in ("/", "/palvelualue", "/sql", "/laatu", "/kysy"):
@@ -237,10 +247,12 @@ def test_analyst_console_answers_and_every_query_is_logged_across_a_crash(explor
     query = "select count(*) as palvelualueita from marts.dim_service_area where municipality = 'Heinola'"
     _type(browser, "//textarea[@aria-label='Kysely']", query)
     _click(browser, "//button[normalize-space()='Suorita']")
+    _wait_logged(explorer, query)
     _wait_text(browser, "1 riviä")
     _type(browser, "//textarea[@aria-label='Kysely']", "select * from read_csv('/etc/passwd')")
     _click(browser, "//button[normalize-space()='Suorita']")
     _wait_text(browser, "read_csv() reads files")
+    _wait_logged(explorer, "select * from read_csv('/etc/passwd')")
     ran = [e for e in _entries(explorer) if e["action"] == "sql"]
     assert all(e["user"] == ANALYST and e["role"] == "analyst" for e in ran)
     assert [(e["text"], e["rows"], e["outcome"]) for e in ran if e["text"] == query] == [(query, 1, "ok")]
@@ -258,8 +270,10 @@ def test_analyst_console_answers_and_every_query_is_logged_across_a_crash(explor
     _wait_text(browser, ANALYST)
     _wait_text(browser, "palvelualueita")  # the query from before the crash, read back from the log
     browser.save_screenshot(str(ARTIFACTS / "explorer_audit_log.png"))
+    example = ran[0]["text"]  # the example query the console runs on opening
     browser.get(f"{explorer.url}/sql")
     _wait_text(browser, "SQL-konsoli")
-    _wait_text(browser, "riviä")  # the example query, logged after the restart
-    texts = [e["text"] for e in _entries(explorer)]
-    assert query in texts and len(texts) > len(ran)
+    before = sum(e["text"] == example for e in ran)
+    again = _wait_logged(explorer, example, count=before + 1)  # logged after the restart, beside those before it
+    assert again[-1]["user"] == ANALYST and again[-1]["at"] > ran[-1]["at"]
+    assert query in [e["text"] for e in _entries(explorer)]
