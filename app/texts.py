@@ -38,6 +38,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "m_actual": ("Toteuma", "Actual"),
     "m_budget": ("Talousarvio + muutokset", "Budget incl. changes"),
     "m_original_budget": ("Alkuperäinen talousarvio", "Original budget"),
+    "m_budget_change": ("Talousarviomuutokset", "Budget changes"),
     "m_forecast": ("Ennuste", "Forecast"),
     "m_remaining": ("Jäljellä", "Remaining"),
     "m_realization_pct": ("Toteutuma-%", "Realisation %"),
@@ -123,6 +124,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ask_understood": ("Ymmärsin", "Understood"),
     "ask_unknown": ("En tunnistanut sanoja: {words}", "Words I did not recognise: {words}"),
     "ask_suggest": ("Tarkoititko: {words}", "Did you mean: {words}"),
+    "ask_ambiguous": ("”{word}” voi tarkoittaa: {names}. Tarkenna kysymystä.",
+                      "“{word}” could mean: {names}. Please be more specific."),
+    "ask_reading": ("Luenta: {reading}", "Reading: {reading}"),
+    "ask_skipped": ("Ohitetut sanat (ei merkitystä haulle): {words}", "Words skipped (no meaning for the query): {words}"),
+    "ask_unknown_answered": (
+        "En tunnistanut sanoja {words}, mutta muu kysymys yksilöi vastauksen.",
+        "I did not recognise {words}, but the rest of the question singles out the answer.",
+    ),
+    "ask_incomplete": (
+        "En tunnistanut sanoja: {words}. Vastaan vain, kun muu kysymys nimeää alueen, rivin ja mittarin.",
+        "Words I did not recognise: {words}. I answer only when the rest names the area, the line and the measure.",
+    ),
     "ask_nothing": (
         "En löytänyt kysymyksestä mitään tuntemaani. Kokeile palvelualueen, rivin tai vuoden nimeä.",
         "I found nothing I know in the question. Try a service area, a line or a year.",
@@ -158,10 +171,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "q_load_log": ("Latausloki", "Load log"),
     "q_rejected": ("Hylätyt rivit", "Rejected rows"),
     "q_gx": ("Great Expectations -tarkistukset", "Great Expectations checks"),
+    "q_findings": ("Raporttien taulukoiden havainnot", "Findings in the reports' tables"),
+    "q_findings_help": (
+        ("Missä raportin painetut luvut eivät täsmää keskenään (luvut ladataan painetun mukaisina) ja taulukot, "
+         "joita ei voitu lukea."),
+        ("Where a report's printed numbers contradict each other (the numbers load as printed) and tables that "
+         "could not be read."),
+    ),
     "q_dbt": ("dbt-testit (viimeisin build)", "dbt tests (last build)"),
     "q_none": ("Ei rivejä.", "No rows."),
     "q_dbt_missing": ("dbt:n tulostiedostoa ei löytynyt: {path}", "dbt results file not found: {path}"),
     "q_passed": ("Läpäisty", "Passed"),
+    "q_warned": ("Varoituksia", "Warnings"),
     "q_failed": ("Epäonnistui", "Failed"),
     # login, roles and the audit log
     "login_intro": (
@@ -213,6 +234,14 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "column_name": ("Sarake", "Column"),
     "value": ("Arvo", "Value"),
     "reason": ("Syy", "Reason"),
+    "page": ("Sivu", "Page"),
+    "section": ("Taulukko", "Table"),
+    "table_outcome": ("Taulukon tulos", "Table outcome"),
+    "finding_kind": ("Havainto", "Finding"),
+    "line_item": ("Rivi (painettu)", "Line (as printed)"),
+    "printed": ("Painettu", "Printed"),
+    "computed": ("Laskettu", "Computed"),
+    "difference": ("Ero", "Difference"),
     "suite": ("Tarkistusjoukko", "Suite"),
     "expectation": ("Tarkistus", "Expectation"),
     "success": ("Läpäisi", "Passed"),
@@ -281,6 +310,10 @@ _VALUES = {
         "fail": ("hylätty", "fail"),
         "error": ("virhe", "error"),
         "skipped": ("ohitettu", "skipped"),
+    },
+    "table_outcome": {
+        "read_with_findings": ("luettu, havaintoja", "read with findings"),
+        "unreadable": ("ei luettavissa", "unreadable"),
     },
 }
 

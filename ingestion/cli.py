@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract every printed budget number of a report (PDF or text)")
     p.add_argument("report", help="report as PDF or as text, one table row per line")
     p.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    p.add_argument("--findings", help="CSV file for the findings: identities the printed numbers break and tables "
+                                      "that cannot be read (columns: docs/extracting.md)")
     p.add_argument("--municipality", help="municipality name when the report does not name it as '<name>n kaupunki'")
 
     p = sub.add_parser("ingest", help="load data/landing/ into the raw schema of the build file")
@@ -52,7 +54,7 @@ def _parser() -> argparse.ArgumentParser:
                    help="serve on a non-loopback --address without login: everyone who reaches it sees everything")
 
     p = sub.add_parser("ask", help="answer a question typed in Finnish or English")
-    p.add_argument("question")
+    p.add_argument("question", help="the question; `-` reads one question a line from standard input")
     p.add_argument("--format", choices=["table", "json"], default="table")
 
     p = sub.add_parser("sql", help="run one read-only SQL statement on the served warehouse")
