@@ -188,6 +188,38 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "q_passed": ("Läpäisty", "Passed"),
     "q_warned": ("Varoituksia", "Warnings"),
     "q_failed": ("Epäonnistui", "Failed"),
+    # login, roles and the audit log
+    "login_intro": (
+        "Kirjaudu sisään organisaatiosi tunnuksilla nähdäksesi kuntatalouden tiedot.",
+        "Log in with your organisation's account to see the municipal finance data.",
+    ),
+    "login_button": ("Kirjaudu sisään", "Log in"),
+    "logout_button": ("Kirjaudu ulos", "Log out"),
+    "login_as": ("Kirjautunut: {user} ({role})", "Logged in: {user} ({role})"),
+    "login_no_role": (
+        "Tunnuksella {user} ei ole käyttöoikeutta. Pyydä sitä pääkäyttäjältä.",
+        "The account {user} has no access. Ask the administrator for it.",
+    ),
+    "login_forbidden": (
+        "Tämä sivu on vain analyytikoille.", "This page is for analysts only.",
+    ),
+    "role_viewer": ("katselija", "viewer"),
+    "role_analyst": ("analyytikko", "analyst"),
+    "audit_title": ("Käyttöloki", "Audit log"),
+    "audit_intro": (
+        "SQL-kyselyt ja kysymykset: kuka, milloin, mitä ja montako riviä; uusimmat ensin ({n} merkintää). "
+        + "Tiedosto: {path}",
+        "SQL queries and questions: who, when, what and how many rows; newest first ({n} entries). File: {path}",
+    ),
+    "audit_broken": (
+        "Käyttölokissa on vikaa; selain toimii silti. {problem}",
+        "The audit log has a problem; the explorer works all the same. {problem}",
+    ),
+    "audit_write_failed": (
+        "Käyttölokiin kirjoittaminen epäonnistui: {problem}",
+        "Writing the audit log failed: {problem}",
+    ),
+    "audit_no_login": ("(ei kirjautumista)", "(no login)"),
 }
 
 # Column names of the warehouse tables the pages show as they are (quality, sources, documentation)
@@ -233,6 +265,15 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "source_kind": ("Lähteen laji", "Source kind"),
     "data_type": ("Tietotyyppi", "Data type"),
     "comment": ("Kuvaus", "Description"),
+    # the audit log
+    "at": ("Aika (UTC)", "Time (UTC)"),
+    "user": ("Käyttäjä", "User"),
+    "role": ("Rooli", "Role"),
+    "ip": ("IP-osoite", "IP address"),
+    "action": ("Toiminto", "Action"),
+    "text": ("Kysely tai kysymys", "Query or question"),
+    "rows": ("Rivejä", "Rows"),
+    "outcome": ("Tulos", "Outcome"),
 }
 
 

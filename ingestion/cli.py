@@ -48,8 +48,12 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("publish", help="copy a green build file to the served file atomically")
 
-    p = sub.add_parser("app", help="serve the Streamlit explorer")
+    p = sub.add_parser("app", help="serve the Streamlit explorer (on 127.0.0.1 unless --address says otherwise)")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="127.0.0.1",
+                   help="address to listen on; one other machines can reach needs login configured or --no-login")
+    p.add_argument("--no-login", action="store_true",
+                   help="serve on a non-loopback --address without login: everyone who reaches it sees everything")
 
     p = sub.add_parser("ask", help="answer a question typed in Finnish or English")
     p.add_argument("question", help="the question; `-` reads one question a line from standard input")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import cached, ui
+from app import cached, login, ui
 from app.query import ask, db, fmt
 from app.texts import measure_label, t
 
@@ -38,6 +38,7 @@ if not question.strip():
 
 result = ask.answer(question, cached.query, _vocabulary(db.file_key()))
 u = result.understanding
+login.log_use("question", question, result.frame.height if u.ok else None, "ok" if u.ok else "not understood")
 unknown = ", ".join(f"”{w}”" for w in u.unknown)
 hints = sorted({s for w in u.unknown for s in u.suggestions.get(w, [])})
 if not u.ok:

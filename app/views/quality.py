@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import cached, ui
+from app import audit_view, cached, login, ui
+from app.access.roles import ANALYST
 from app.query import queries
 from app.texts import column_labels, t, value_labels
 from ingestion.warehouse import dbt_results
@@ -45,3 +46,6 @@ else:
         st.caption(t("q_dbt_built", at=f"{tests['generated_at'].max():%Y-%m-%d %H:%M}"))
     shown = value_labels(tests.drop("generated_at"))
     ui.table(ui.rename(shown, column_labels(shown.columns)), "dbt_testit")
+
+if login.allowed(login.visitor(), ANALYST):
+    audit_view.show()

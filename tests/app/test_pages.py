@@ -211,7 +211,7 @@ def test_quality_page_shows_the_last_build(served):
     assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty", "varoitus"}
     headers = [h.value for h in at.subheader]
     assert headers == ["Latausloki", "Hylätyt rivit", "Raporttien taulukoiden havainnot",
-                       "Great Expectations -tarkistukset", "dbt-testit (julkaistu build)"]
+                       "Great Expectations -tarkistukset", "dbt-testit (julkaistu build)", "Käyttöloki"]
     # Sivistyslautakunta 21.11.2024 p. 19: investments Varhaiskasvatus 1.581 against TA -20.000
     findings = at.dataframe[2].value
     sign = findings[findings["Lähdetiedosto"].str.endswith("Sivistyslautakunta - 21.11.2024, klo 16_30.pdf")
@@ -285,7 +285,7 @@ def test_every_page_switches_to_english(served):
     at = _english("quality")
     assert [h.value for h in at.subheader] == [
         "Load log", "Rejected rows", "Findings in the reports' tables", "Great Expectations checks",
-        "dbt tests (published build)"]
+        "dbt tests (published build)", "Audit log"]
     load_log = at.dataframe[0].value
     assert {"Source file", "Status", "Rows read"} <= set(load_log.columns)
     assert set(load_log["Status"]) <= {"loaded", "replaced", "unchanged"} and "report" in set(load_log["Kind"])
