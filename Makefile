@@ -33,8 +33,11 @@ $(SPARK_STAMP): $(STAMP)
 test-spark: $(SPARK_STAMP)
 	$(BIN)/python -m pytest tests/spark
 
+# Python with ruff; the dbt project's SQL with sqlfluff (.sqlfluff; macros/ are skipped by its dbt templater,
+# which lints them where models call them)
 lint: setup
 	$(BIN)/ruff check ingestion app tests bench
+	$(BIN)/sqlfluff lint models tests/dbt
 
 docs: build  # the catalog (column types, comments) is read from the build file
 	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
