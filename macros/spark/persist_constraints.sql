@@ -21,11 +21,13 @@
         {%- set counted = run_query(
             "select " ~ (checks | map(attribute=2) | join(", ")) ~ " from " ~ relation
         ).rows[0] %}
-        {%- for check in checks if counted[loop.index0] > 0 %}
-            {%- do exceptions.raise_compiler_error(
-                relation ~ ": " ~ counted[loop.index0] ~ " rows break the " ~ check[0] ~ " constraint on "
-                ~ check[1]
-            ) %}
+        {%- for check in checks %}
+            {%- if counted[loop.index0] > 0 %}
+                {%- do exceptions.raise_compiler_error(
+                    relation ~ ": " ~ counted[loop.index0] ~ " rows break the " ~ check[0] ~ " constraint on "
+                    ~ check[1]
+                ) %}
+            {%- endif %}
         {%- endfor %}
     {%- endif %}
 {% endmacro %}
