@@ -174,6 +174,51 @@ COMPARE_SERIES_SQL = LONG_CELLS + """
 """
 
 
+# --- trend page (Kehitys): the year as it unfolds, from rpt_budget_by_period
+
+TREND_SECTIONS_SQL = """
+    select distinct p.municipality, p.committee, p.service_area_key, p.section_level,
+           coalesce(p.service_area, p.service_area_key) as name, d.code
+    from marts.rpt_budget_by_period as p
+    left join marts.dim_service_area as d using (service_area_key)
+    where p.section_level in ('committee', 'service_area') and p.committee is not null
+    order by p.municipality, p.committee, p.section_level, d.code, name
+"""
+
+TREND_LINES_SQL = """
+    select distinct account_key, line_name, line_order, table_kind
+    from marts.rpt_budget_by_period
+    where service_area_key = $key
+    order by table_kind, line_order
+"""
+
+TREND_YEARS_SQL = """
+    select distinct fiscal_year
+    from marts.rpt_budget_by_period
+    where service_area_key = $key and account_key = $account
+    order by fiscal_year desc
+"""
+
+# one section and line, the chosen year and the earlier ones
+TREND_SERIES_SQL = """
+    select fiscal_year, period_months, elapsed_pct, budget_eur, ytd_actual_eur, realization_pct,
+           prev_year_ytd_actual_eur, forecast_eur, is_computed, actual_source_count, actual_source_paths
+    from marts.rpt_budget_by_period
+    where service_area_key = $key and account_key = $account and fiscal_year <= $year
+    order by fiscal_year, period_months
+"""
+
+# the same line for every unit of a committee (the small multiples)
+TREND_UNITS_SQL = """
+    select coalesce(service_area, service_area_key) as name, fiscal_year, period_months, budget_eur,
+           ytd_actual_eur, realization_pct
+    from marts.rpt_budget_by_period
+    where municipality = $municipality and committee = $committee and section_level = 'service_area'
+      and account_key = $account and fiscal_year <= $year
+    order by name, fiscal_year, period_months
+"""
+
+
 # --- goals page
 
 GOALS_LATEST_SQL = """
