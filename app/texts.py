@@ -119,6 +119,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "cmp_change_eur": ("Muutos ed. vuodesta, €", "Change from previous year, €"),
     "cmp_change_pct": ("Muutos ed. vuodesta, %", "Change from previous year, %"),
     "cmp_aliases": ("Nimet aineistossa", "Names in the data"),
+    "cmp_others": ("Vertaa myös (muut kunnat ja yksiköt)", "Compare with (other towns and units)"),
+    "cmp_others_none": ("(ei muita)", "(none)"),
+    "cmp_diff": ("Ero: {first}", "Difference to {first}"),
+    "cmp_diff_pp": ("Toteutuma-%:n ero, %-yks.", "Realisation % difference, pp"),
     # goals
     "g_title": ("Tavoitteet", "Goals"),
     "g_status": ("Tila", "Status"),

@@ -78,6 +78,7 @@ def page_queries(path: Path) -> dict[str, list[tuple[str, str, dict | None]]]:
     ).row(0, named=True)
     period = {"year": one["fiscal_year"], "period": one["period_months"]}
     area = "heinola__kulttuuri"
+    committee = "heinola__elinvoimalautakunta"
     return {
         "Yleiskuva": [
             ("periods", PERIODS_SQL, None),
@@ -99,7 +100,17 @@ def page_queries(path: Path) -> dict[str, list[tuple[str, str, dict | None]]]:
         "Vertailu": [
             ("areas", queries.COMPARE_AREAS_SQL, None),
             ("lines", queries.COMPARE_LINES_SQL, None),
-            ("series", queries.COMPARE_SERIES_SQL, {"key": area, "account": "henkilostokulut", "measure": "actual"}),
+            ("series", queries.COMPARE_SERIES_SQL,
+             {"keys": [area, "heinola__elinvoimalautakunta"], "account": "henkilostokulut", "measure": "actual"}),
+        ],
+        "Kehitys": [
+            ("sections", queries.TREND_SECTIONS_SQL, None),
+            ("lines", queries.TREND_LINES_SQL, {"key": committee}),
+            ("years", queries.TREND_YEARS_SQL, {"key": committee, "account": "toimintakulut"}),
+            ("series", queries.TREND_SERIES_SQL, {"key": committee, "account": "toimintakulut", "year": period["year"]}),
+            ("units", queries.TREND_UNITS_SQL,
+             {"municipality": one["municipality"], "committee": one["committee"], "account": "toimintakulut",
+              "year": period["year"]}),
         ],
         "Tavoitteet": [
             ("goals", queries.GOALS_LATEST_SQL, None),

@@ -159,20 +159,32 @@ COMPARE_LINES_SQL = """
     order by a.line_order
 """
 
+# one line × measure for several sections (of any municipality): each value beside the same months of the
+# previous year, and the realization % of the same cell (for differences in percentage points)
 COMPARE_SERIES_SQL = LONG_CELLS + """
     , series as (
-        select fiscal_year, period_months, value, section
+        select service_area_key, fiscal_year, period_months, value, section
         from long_cells
-        where service_area_key = $key and account_key = $account and measure = $measure
+        where list_contains($keys, service_area_key) and account_key = $account and measure = $measure
+    ),
+    realization as (
+        select service_area_key, fiscal_year, period_months, value as realization_pct
+        from long_cells
+        where list_contains($keys, service_area_key) and account_key = $account and measure = 'realization_pct'
     )
-    select s.fiscal_year, s.period_months, s.section, s.value,
+    select s.service_area_key, s.fiscal_year, s.period_months, s.section, s.value,
            s.value - p.value as change_eur,
-           case when p.value <> 0 then round((s.value - p.value) / abs(p.value) * 100, 1) end as change_pct
+           case when p.value <> 0 then round((s.value - p.value) / abs(p.value) * 100, 1) end as change_pct,
+           r.realization_pct
     from series as s
-    left join series as p on p.fiscal_year = s.fiscal_year - 1 and p.period_months = s.period_months
-    order by s.fiscal_year, s.period_months
+    left join series as p
+        on p.service_area_key = s.service_area_key and p.fiscal_year = s.fiscal_year - 1
+        and p.period_months = s.period_months
+    left join realization as r
+        on r.service_area_key = s.service_area_key and r.fiscal_year = s.fiscal_year
+        and r.period_months = s.period_months
+    order by s.fiscal_year, s.period_months, s.service_area_key
 """
-
 
 # --- trend page (Kehitys): the year as it unfolds, from rpt_budget_by_period
 
