@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract every printed budget number of a report (PDF or text)")
     p.add_argument("report", help="report as PDF or as text, one table row per line")
     p.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    p.add_argument("--findings", help="CSV file for the findings: identities the printed numbers break and tables "
+                                      "that cannot be read (columns: docs/extracting.md)")
     p.add_argument("--municipality", help="municipality name when the report does not name it as '<name>n kaupunki'")
 
     p = sub.add_parser("ingest", help="load data/landing/ into the raw schema of the build file")

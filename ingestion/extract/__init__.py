@@ -13,24 +13,29 @@ rows (docs/architecture.md "Ledger extract").
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
 from ingestion.extract.document import MunicipalityError, read_document
 from ingestion.extract.errors import ExtractError
+from ingestion.extract.findings import READ, UNREADABLE, WITH_FINDINGS, Finding, findings_csv
+from ingestion.extract.followup import Skipped, find_follow_up_tables
 from ingestion.extract.headers import PCT
 from ingestion.extract.output import ledger_csv, write_atomically
 from ingestion.extract.settle import (
+    Problem,
     Settled,
     check_failures,
     committee_sums,
+    normalize_cost_signs,
     reconcile_units,
     settle_table,
     table_checks,
 )
-from ingestion.extract.tables import find_tables
-from ingestion.extract.text import report_lines
+from ingestion.extract.tables import Table, find_tables
+from ingestion.extract.text import report_pages
 from ingestion.ledger import LedgerRow
 
 __all__ = ["ExtractError", "Extraction", "command", "extract", "extract_report"]
@@ -41,8 +46,16 @@ _CENT = Decimal("0.01")
 @dataclass
 class Extraction:
     rows: list[LedgerRow]
-    tables: list[Settled]
+    tables: list[Settled]  # the tables read (with or without findings)
     notes: list[str]  # identities the report's printed lines cannot show (a line it leaves out), for the reader
+    findings: list[Finding] = field(default_factory=list)
+    outcomes: list[str] = field(default_factory=list)  # one per table found, in print order: findings.READ, …
+
+    def summary(self, name: str) -> str:
+        counts = Counter(self.outcomes)
+        return (f"{name}: {counts[READ] + counts[WITH_FINDINGS]} tables read ({counts[WITH_FINDINGS]} with "
+                f"findings), {counts[UNREADABLE]} unreadable; {len(self.rows)} numbers, {len(self.findings)} "
+                "findings")
 
 
 def extract_report(path: Path, *, municipality: str | None = None) -> list[LedgerRow]:
@@ -53,9 +66,12 @@ def extract_report(path: Path, *, municipality: str | None = None) -> list[Ledge
 
 
 def extract(path: Path, *, municipality: str | None = None) -> Extraction:
+    """The report's budget tables, each read, read with findings, or unreadable (findings.py).
+
+    Raises ExtractError when nothing can be read: not a report, a bad file, or no table that could be read."""
     path = Path(path)
     try:
-        lines = report_lines(path)
+        lines, pages = report_pages(path)
     except OSError as error:
         raise ExtractError(path.name, None, f"cannot read: {error.strerror or error}") from None
     notes: list[str] = []
@@ -63,35 +79,105 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
         document = read_document(lines, municipality)
     except MunicipalityError as error:
         # a file that is no report at all should say so, not that it names no municipality
-        if find_tables(path.name, lines, read_document(lines, "?"), notes):
+        anonymous, failed = read_document(lines, "?"), []
+        follow_ups = find_follow_up_tables(path.name, lines, pages, anonymous)
+        if find_tables(path.name, lines, anonymous, [], failed) or any(isinstance(t, Table) for t in follow_ups):
             raise ExtractError(path.name, None, f"{error}; give it with --municipality") from None
+        failed += [ExtractError(path.name, s.line, s.message, s.kind) for s in follow_ups]
+        if failed:
+            raise min(failed, key=lambda e: e.line or 0) from None
         raise ExtractError(path.name, None, "no budget table found (not a budget follow-up report?)") from None
-    tables = find_tables(path.name, lines, document, notes)
-    if not tables:
+    failed: list[ExtractError] = []
+    found: list[Table | Skipped] = [*find_tables(path.name, lines, document, notes, failed),
+                                    *find_follow_up_tables(path.name, lines, pages, document)]
+    found += [Skipped(e.line or 0, "", "", e.kind, e.message, pages[e.line - 1] if e.line else None)
+              for e in failed]
+    found.sort(key=lambda t: t.header_line if isinstance(t, Table) else t.line)
+    if not found:
         raise ExtractError(path.name, None, "no budget table found (not a budget follow-up report?)")
-    settled = [settle_table(table) for table in tables]
-    reconcile_units(settled)
+    settled: list[Settled] = []
+    skipped: list[Skipped] = []
+    for item in found:
+        if isinstance(item, Skipped):
+            skipped.append(item)
+            continue
+        try:
+            result = settle_table(item)
+        except ExtractError as error:
+            skipped.append(Skipped(error.line or item.header_line, item.committee, item.section, error.kind,
+                                   error.message, item.page))
+            continue
+        result.problems[:0] = item.problems
+        settled.append(result)
+    for item, error in reconcile_units(settled):
+        settled.remove(item)
+        skipped.append(Skipped(error.line, item.table.committee, item.table.section, error.kind, error.message,
+                               item.table.page))
+    if not settled:
+        first = min(skipped, key=lambda s: s.line)
+        raise ExtractError(path.name, first.line or None, first.message, first.kind)
+    for item in settled:
+        if item.table.follow_up:
+            normalize_cost_signs(item)
     notes += _check_subtotals(settled)
     for total, r, header, printed, computed in committee_sums(settled):
-        notes.append(f"{path.name}:{total.table.rows[r].line}: {total.table.section} {total.table.rows[r].label!r} "
-                     f"{header}: {printed} but its service areas' tables add up to {computed}")
-    return Extraction([row for item in settled for row in _ledger_rows(item)], settled, notes)
+        row = total.table.rows[r]
+        total.problems.append(Problem(
+            row.line, "unit_sum", row.label, header, _amount(printed), _amount(computed),
+            _amount(printed - computed), f"{total.table.section} {row.label!r} {header}: {_amount(printed)} but its "
+            f"units' tables add up to {_amount(computed)}"))
+    for item in settled:
+        if item.table.follow_up and item.table.table_kind == "income_statement":
+            item.problems += [Problem(row.line, "unknown_label", row.label, "", "", "", "",
+                                      f"no seed knows the label {row.label!r}: kept as printed")
+                              for row in item.table.rows if row.line_code is None]
+    return Extraction([row for item in settled for row in _ledger_rows(item)], settled, notes,
+                      _findings(path.name, settled, skipped, pages), _outcomes(settled, skipped))
+
+
+def _outcomes(settled: list[Settled], skipped: list[Skipped]) -> list[str]:
+    placed = [(s.table.header_line, WITH_FINDINGS if s.problems else READ) for s in settled]
+    placed += [(s.line, UNREADABLE) for s in skipped]
+    return [outcome for _, outcome in sorted(placed)]
+
+
+def _findings(file: str, settled: list[Settled], skipped: list[Skipped], pages: list[int]) -> list[Finding]:
+    found = []
+    for item in settled:
+        table = item.table
+        found += [Finding(file, p.line, pages[p.line - 1] if p.line else table.page, table.committee,
+                          table.section, WITH_FINDINGS, p.kind, p.line_item, p.column, p.printed, p.computed,
+                          p.difference, p.message)
+                  for p in item.problems]
+    found += [Finding(file, s.line or None, s.page, s.committee, s.section, UNREADABLE, s.kind, "", "", "", "", "",
+                      s.message) for s in skipped]
+    return sorted(found, key=lambda f: f.source_line or 0)
+
+
+def _amount(value: Decimal) -> str:
+    return format(value.normalize() if value == value.to_integral() else value, "f")
 
 
 def _check_subtotals(settled: list[Settled]) -> list[str]:
-    """Every subtotal must equal its printed lines; one that leaves out a line the table does not print (a
-    zero, usually) can only be noted."""
+    """Every subtotal must equal its printed lines (a finding when it does not). One that leaves out a line the
+    table does not print (a zero, usually) is only noted for the reports of known layouts; in a follow-up table
+    it is a finding that says so."""
     notes = []
     for item in settled:
         table = item.table
         for check in table_checks(table):
             for c, printed, computed in check_failures(check, item.values, table.columns):
                 row = table.rows[check.result]
-                what = (f"line {row.label!r} column {table.columns[c].header!r}: printed {printed} € but its "
-                        f"lines add up to {computed} €")
-                if check.complete:
-                    raise ExtractError(table.file, row.line, what)
-                notes.append(f"{table.file}:{row.line}: {table.section}: {what} (the table leaves out a line)")
+                what = (f"line {row.label!r} column {table.columns[c].header!r}: printed {_amount(printed)} € but "
+                        f"its lines add up to {_amount(computed)} €")
+                if check.complete or table.follow_up:
+                    kind = "subtotal" if check.complete else "subtotal_unprinted"
+                    item.problems.append(Problem(
+                        row.line, kind, row.label, table.columns[c].header, item.values[check.result][c].text,
+                        _amount(computed), _amount(printed - computed),
+                        what + ("" if check.complete else " (the table leaves out a line that may explain it)")))
+                else:
+                    notes.append(f"{table.file}:{row.line}: {table.section}: {what} (the table leaves out a line)")
     return notes
 
 
@@ -128,11 +214,15 @@ def _ledger_rows(item: Settled) -> list[LedgerRow]:
 
 
 def command(args) -> int:
-    """`kuntatalous extract REPORT [-o OUT.csv] [--municipality NAME]`: 0 on success, 2 on bad input."""
+    """`kuntatalous extract REPORT [-o OUT.csv] [--findings FINDINGS.csv] [--municipality NAME]`: 0 when every
+    table was read without findings, 1 when something was read but there are findings or unreadable tables,
+    2 when nothing could be read."""
     path = Path(args.report)
     try:
         extraction = extract(path, municipality=getattr(args, "municipality", None))
         text = ledger_csv(extraction.rows)
+        if getattr(args, "findings", None):
+            write_atomically(Path(args.findings), findings_csv(extraction.findings))
         if args.output:
             write_atomically(Path(args.output), text)
         else:
@@ -142,7 +232,9 @@ def command(args) -> int:
         return 2
     for note in extraction.notes:
         print(f"note: {note}", file=sys.stderr)
-    if args.output:
-        print(f"{path.name}: {len(extraction.rows)} numbers from {len(extraction.tables)} tables → {args.output}",
-              file=sys.stderr)
-    return 0
+    if not getattr(args, "findings", None):
+        for finding in extraction.findings:
+            print(f"finding: {finding.source_file}:{finding.source_line}: {finding.section}: {finding.message}",
+                  file=sys.stderr)
+    print(extraction.summary(path.name) + (f" → {args.output}" if args.output else ""), file=sys.stderr)
+    return 1 if extraction.findings else 0

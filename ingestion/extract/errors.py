@@ -4,7 +4,7 @@ from __future__ import annotations
 
 
 class ExtractError(Exception):
-    def __init__(self, file: str, line: int | None, message: str) -> None:
-        self.file, self.line, self.message = file, line, message
+    def __init__(self, file: str, line: int | None, message: str, kind: str = "layout") -> None:
+        self.file, self.line, self.message, self.kind = file, line, message, kind
         where = f"{file}:{line}" if line else file
         super().__init__(f"{where}: {message}")
