@@ -19,9 +19,19 @@ aliases as (
 
 names as (
 
-    select municipality, service_area as name, service_area_key, 1 as preference from service_areas
+    select
+        municipality,
+        service_area as area_name,
+        service_area_key,
+        1 as preference
+    from service_areas
     union all
-    select municipality, alias as name, service_area_key, 2 as preference from aliases
+    select
+        municipality,
+        alias as area_name,
+        service_area_key,
+        2 as preference
+    from aliases
 
 ),
 
@@ -29,17 +39,18 @@ final as (
 
     select
         names.municipality,
-        {{ label_match_key('names.name') }} as match_key,
+        {{ label_match_key('names.area_name') }} as match_key,
         names.service_area_key,
         coalesce(year(service_areas.valid_from), 0) as valid_from_year,
         coalesce(year(service_areas.valid_to), 9999) as valid_to_year
 
     from names
     inner join service_areas on names.service_area_key = service_areas.service_area_key
-    qualify row_number() over (
-        partition by names.municipality, {{ label_match_key('names.name') }}, service_areas.valid_from
-        order by names.preference, names.service_area_key
-    ) = 1
+    qualify
+        row_number() over (
+            partition by names.municipality, {{ label_match_key('names.area_name') }}, service_areas.valid_from
+            order by names.preference, names.service_area_key
+        ) = 1
 
 )
 
