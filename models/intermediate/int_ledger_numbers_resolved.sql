@@ -88,7 +88,7 @@ final as (
         on with_account.municipality = service_area_matches.municipality
         and {{ label_match_key('with_account.section') }} = service_area_matches.match_key
         and coalesce(cast(floor(source_periods.source_as_of / 100) as integer), with_account.fiscal_year)
-            between service_area_matches.valid_from_year and service_area_matches.valid_to_year
+        between service_area_matches.valid_from_year and service_area_matches.valid_to_year
 
 )
 

@@ -31,14 +31,16 @@ account_lines as (
 
 actuals as (
 
-    select * from report_lines where scenario = 'actual'
+    select * from report_lines
+    where scenario = 'actual'
 
 ),
 
 -- the year's budget and forecast as kept in fact_budget (or summed, for a subtotal no source printed)
 annual_kept as (
 
-    select * from report_lines where scenario in ('budget', 'forecast') and period_months = 12
+    select * from report_lines
+    where scenario in ('budget', 'forecast') and period_months = 12
 
 ),
 
@@ -94,7 +96,8 @@ annual_as_of_candidates as (
 
 annual_as_of as (
 
-    select * from annual_as_of_candidates where as_of_rank = 1
+    select * from annual_as_of_candidates
+    where as_of_rank = 1
 
 ),
 
@@ -108,11 +111,11 @@ points as (
         actuals.period_months,
         actuals.amount_eur as ytd_actual_eur,
         actuals.is_computed,
+        actuals.source_path as actual_source_path,
         coalesce(budget_as_of.amount_eur, budget_kept.amount_eur) as budget_eur,
         coalesce(budget_as_of.source_path, budget_kept.source_path) as budget_source_path,
         coalesce(forecast_as_of.amount_eur, forecast_kept.amount_eur) as forecast_eur,
         coalesce(forecast_as_of.source_path, forecast_kept.source_path) as forecast_source_path,
-        actuals.source_path as actual_source_path,
         coalesce(actual_sources.source_count, 0) as actual_source_count,
         coalesce(actual_sources.source_paths, actuals.source_path) as actual_source_paths
 
