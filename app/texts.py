@@ -187,6 +187,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "q_load_log": ("Latausloki", "Load log"),
     "q_rejected": ("Hylätyt rivit", "Rejected rows"),
     "q_gx": ("Great Expectations -tarkistukset", "Great Expectations checks"),
+    "q_findings": ("Raporttien taulukoiden havainnot", "Findings in the reports' tables"),
+    "q_findings_help": (
+        ("Missä raportin painetut luvut eivät täsmää keskenään (luvut ladataan painetun mukaisina) ja taulukot, "
+         "joita ei voitu lukea."),
+        ("Where a report's printed numbers contradict each other (the numbers load as printed) and tables that "
+         "could not be read."),
+    ),
     "q_dbt": ("dbt-testit (viimeisin build)", "dbt tests (last build)"),
     "q_none": ("Ei rivejä.", "No rows."),
     "q_dbt_missing": ("dbt:n tulostiedostoa ei löytynyt: {path}", "dbt results file not found: {path}"),
@@ -210,6 +217,14 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "column_name": ("Sarake", "Column"),
     "value": ("Arvo", "Value"),
     "reason": ("Syy", "Reason"),
+    "page": ("Sivu", "Page"),
+    "section": ("Taulukko", "Table"),
+    "table_outcome": ("Taulukon tulos", "Table outcome"),
+    "finding_kind": ("Havainto", "Finding"),
+    "line_item": ("Rivi (painettu)", "Line (as printed)"),
+    "printed": ("Painettu", "Printed"),
+    "computed": ("Laskettu", "Computed"),
+    "difference": ("Ero", "Difference"),
     "suite": ("Tarkistusjoukko", "Suite"),
     "expectation": ("Tarkistus", "Expectation"),
     "success": ("Läpäisi", "Passed"),
@@ -269,6 +284,10 @@ _VALUES = {
         "fail": ("hylätty", "fail"),
         "error": ("virhe", "error"),
         "skipped": ("ohitettu", "skipped"),
+    },
+    "table_outcome": {
+        "read_with_findings": ("luettu, havaintoja", "read with findings"),
+        "unreadable": ("ei luettavissa", "unreadable"),
     },
 }
 

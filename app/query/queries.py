@@ -299,6 +299,13 @@ QUALITY_REJECTED_SQL = _CURRENT_LOADS + """
     order by source_path, source_row
 """
 
+QUALITY_FINDINGS_SQL = """
+    select source_path, page, source_row, section, table_outcome, kind as finding_kind, line_item, column_name,
+           printed, computed, difference, message
+    from raw.extract_findings
+    order by source_path, source_row
+"""
+
 QUALITY_GX_SQL = _CURRENT_LOADS + """
     select source_path, suite, expectation, column_name, success, critical, observed, checked_at
     from raw.gx_results

@@ -51,6 +51,8 @@ ui.require_warehouse()
 st.title(t("q_title"))
 section(t("q_load_log"), queries.QUALITY_LOAD_LOG_SQL, "latausloki")
 section(t("q_rejected"), queries.QUALITY_REJECTED_SQL, "hylatyt_rivit")
+section(t("q_findings"), queries.QUALITY_FINDINGS_SQL, "raporttien_havainnot")
+st.caption(t("q_findings_help"))
 section(t("q_gx"), queries.QUALITY_GX_SQL, "gx_tulokset")
 
 st.subheader(t("q_dbt"))

@@ -19,7 +19,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ingestion.extract.document import MunicipalityError, read_document
-from ingestion.extract.errors import ExtractError
+from ingestion.extract.errors import ExtractError, NoBudgetTable, NothingRead
 from ingestion.extract.findings import READ, UNREADABLE, WITH_FINDINGS, Finding, findings_csv
 from ingestion.extract.followup import Skipped, find_follow_up_tables
 from ingestion.extract.headers import PCT
@@ -31,6 +31,7 @@ from ingestion.extract.settle import (
     committee_sums,
     normalize_cost_signs,
     reconcile_units,
+    rounding_misses,
     settle_table,
     table_checks,
 )
@@ -38,7 +39,7 @@ from ingestion.extract.tables import Table, find_tables
 from ingestion.extract.text import report_pages
 from ingestion.ledger import LedgerRow
 
-__all__ = ["ExtractError", "Extraction", "command", "extract", "extract_report"]
+__all__ = ["ExtractError", "Extraction", "NoBudgetTable", "NothingRead", "command", "extract", "extract_report"]
 
 _CENT = Decimal("0.01")
 
@@ -83,10 +84,12 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
         follow_ups = find_follow_up_tables(path.name, lines, pages, anonymous)
         if find_tables(path.name, lines, anonymous, [], failed) or any(isinstance(t, Table) for t in follow_ups):
             raise ExtractError(path.name, None, f"{error}; give it with --municipality") from None
-        failed += [ExtractError(path.name, s.line, s.message, s.kind) for s in follow_ups]
-        if failed:
-            raise min(failed, key=lambda e: e.line or 0) from None
-        raise ExtractError(path.name, None, "no budget table found (not a budget follow-up report?)") from None
+        skipped = [*follow_ups, *(Skipped(e.line or 0, "", "", e.kind, e.message, None) for e in failed)]
+        if skipped:
+            first = min(skipped, key=lambda s: s.line)
+            raise NothingRead(path.name, first.line or None, first.message, first.kind,
+                              _findings(path.name, [], skipped, pages)) from None
+        raise NoBudgetTable(path.name, None, "no budget table found (not a budget follow-up report?)") from None
     failed: list[ExtractError] = []
     found: list[Table | Skipped] = [*find_tables(path.name, lines, document, notes, failed),
                                     *find_follow_up_tables(path.name, lines, pages, document)]
@@ -94,7 +97,7 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
               for e in failed]
     found.sort(key=lambda t: t.header_line if isinstance(t, Table) else t.line)
     if not found:
-        raise ExtractError(path.name, None, "no budget table found (not a budget follow-up report?)")
+        raise NoBudgetTable(path.name, None, "no budget table found (not a budget follow-up report?)")
     settled: list[Settled] = []
     skipped: list[Skipped] = []
     for item in found:
@@ -115,7 +118,8 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
                                item.table.page))
     if not settled:
         first = min(skipped, key=lambda s: s.line)
-        raise ExtractError(path.name, first.line or None, first.message, first.kind)
+        raise NothingRead(path.name, first.line or None, first.message, first.kind,
+                          _findings(path.name, [], skipped, pages))
     for item in settled:
         if item.table.follow_up:
             normalize_cost_signs(item)
@@ -131,8 +135,33 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
             item.problems += [Problem(row.line, "unknown_label", row.label, "", "", "", "",
                                       f"no seed knows the label {row.label!r}: kept as printed")
                               for row in item.table.rows if row.line_code is None]
-    return Extraction([row for item in settled for row in _ledger_rows(item)], settled, notes,
+    rows = _once([row for item in settled for row in _ledger_rows(item)], settled)
+    return Extraction(rows, settled, notes,
                       _findings(path.name, settled, skipped, pages), _outcomes(settled, skipped))
+
+
+def _once(rows: list[LedgerRow], settled: list[Settled]) -> list[LedgerRow]:
+    """Each fact once: minutes print the committee's TP and TA columns again in the next month's table. A second
+    print of the same fact (same section, line position, measure, year and period: the ledger's key) is dropped
+    when it equals the first; when it does not, the document contradicts itself and the later table gets a finding.
+    A different label at the same place is kept (the ingest quarantines a second row under the same key)."""
+    first: dict[tuple, LedgerRow] = {}
+    kept = []
+    for row in rows:
+        key = (row.section, row.table_kind, row.line_order, row.measure, row.fiscal_year, row.period_months)
+        seen = first.get(key)
+        if seen is None or seen.line_item != row.line_item:  # another line at the same place: the ingest decides
+            first[key] = row
+            kept.append(row)
+        elif seen.amount != row.amount:
+            item = next(s for s in settled if any(r.line == row.source_line for r in s.table.rows))
+            item.problems.append(Problem(
+                row.source_line, "contradiction", row.line_item, row.measure, row.printed_text,
+                _amount(seen.amount), _amount(row.amount - seen.amount),
+                f"line {row.line_item!r} {row.measure} {row.fiscal_year} ({row.period_months} months) printed "
+                f"{row.printed_text} here but {seen.printed_text} at line {seen.source_line}"))
+            kept.append(row)
+    return kept
 
 
 def _outcomes(settled: list[Settled], skipped: list[Skipped]) -> list[str]:
@@ -178,13 +207,23 @@ def _check_subtotals(settled: list[Settled]) -> list[str]:
                         what + ("" if check.complete else " (the table leaves out a line that may explain it)")))
                 else:
                     notes.append(f"{table.file}:{row.line}: {table.section}: {what} (the table leaves out a line)")
+            if not (check.complete or table.follow_up):
+                continue
+            for c, printed, computed in rounding_misses(check, item.values, table.columns):
+                row = table.rows[check.result]
+                item.problems.append(Problem(
+                    row.line, "rounding", row.label, table.columns[c].header, item.values[check.result][c].text,
+                    _amount(computed), _amount(printed - computed),
+                    f"line {row.label!r} column {table.columns[c].header!r}: printed {_amount(printed)} € but its "
+                    f"lines add up to {_amount(computed)} € (off by {_amount(abs(printed - computed))} €, within "
+                    "the rounding of the printed numbers)"))
     return notes
 
 
 def _ledger_rows(item: Settled) -> list[LedgerRow]:
     table = item.table
     rows = []
-    for order, (row, values) in enumerate(zip(table.rows, item.values, strict=True), start=1):
+    for order, (row, values) in enumerate(zip(table.rows, item.printed or item.values, strict=True), start=1):
         for c, (column, value) in enumerate(zip(table.columns, values, strict=True)):
             if value is None:
                 continue

@@ -18,10 +18,12 @@ KINDS = {
     "percentage": "a printed percentage is not actual / base × 100 at its rounding",
     "missing_sign": "the arithmetic holds only with the sign of one printed number turned",
     "subtotal": "a total line is not the sum of its printed lines",
+    "rounding": "a total printed in euros misses the sum of its lines by less than their rounding (off by a euro)",
     "subtotal_unprinted": "a total line misses its printed lines and the table leaves out a line that may explain it",
     "unit_sum": "the units' (or groups') tables do not add up to the committee's table",
     "period": "the column head's period contradicts the table's title",
     "unknown_label": "no seed knows the row label: kept as printed, mapped to no statutory line",
+    "contradiction": "the document prints the same fact twice with different numbers",
     "layout": "the table's layout is not understood",
     "ambiguous": "the print reads several ways and the arithmetic does not single one out",
 }

@@ -139,6 +139,8 @@ def columns(line: HeadLine, title_period: tuple[int, int] | None, document_year:
             base = next((c for c in reversed(result) if c.measure == "actual"), None)
             if base is None:
                 raise HeadError(f"column {head.text!r}: a percentage with no actual column before it")
+            # a year printed with no budget beside it (the previous year's TP, Tot, Tot-%) has its % against its
+            # TP (settle.row_identities)
             result.append(Column("realization_pct", head.year or base.fiscal_year, base.period_months, PCT,
                                  head.text))
             continue

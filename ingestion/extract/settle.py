@@ -60,6 +60,7 @@ class Settled:
     values: list[Values]  # one per row of table.rows
     pct_decimals: dict[int, int]  # column -> decimals the percentages were rounded to
     problems: list[Problem] = field(default_factory=list)
+    printed: list[Values] | None = None  # the values as printed when `values` were turned to the statement's sign
 
 
 @dataclass(frozen=True)
@@ -198,6 +199,24 @@ def check_failures(check: Check, values: list[Values], columns: list[Column]) ->
         if abs(euros(result, column) - total) > slack:
             failures.append((c, euros(result, column), total))
     return failures
+
+
+def rounding_misses(check: Check, values: list[Values], columns: list[Column]
+                    ) -> list[tuple[int, Decimal, Decimal]]:
+    """(column, printed, computed) where a subtotal printed in euros misses its lines by less than their rounding
+    (a total off by one euro): the print holds, but it is not exact, and the reader should know."""
+    misses = []
+    for c, column in enumerate(columns):
+        if column.measure not in ADDITIVE or column.unit != EUR:
+            continue
+        result = values[check.result][c]
+        parts = [values[t][c] for t in check.terms]
+        if result is None or all(p is None for p in parts):
+            continue
+        total = sum((euros(p, column) for p in parts), Decimal(0))
+        if euros(result, column) != total and not any(c == f[0] for f in check_failures(check, values, columns)):
+            misses.append((c, euros(result, column), total))
+    return misses
 
 
 def settle_table(table: Table) -> Settled:
@@ -427,10 +446,10 @@ _COSTS = _cost_lines()
 
 def normalize_cost_signs(item: Settled) -> None:
     """Some follow-ups print costs positive ("Menot 332.343") and the margin either as income − costs or as a
-    net cost ("Toimintakate 200.248" = Menot − Tulot). In each column where the printed margin is exactly one of
-    those, the costs (and a net-cost margin) are turned to the statement's sign, costs negative, so every table
-    lands in one convention; printed_text keeps the print. A column that fits no convention is left as printed
-    for the subtotal check to report."""
+    net cost ("Toimintakate 200.248" = Menot − Tulot). When a table prints every cost positive and its columns
+    single out one of those conventions, its costs (and a net-cost margin) are turned to the statement's sign for
+    the subtotal checks; the ledger keeps the numbers as printed (`item.printed`). Mixed signs are left alone:
+    a lost minus sign is a finding, not a convention."""
     rows = item.table.rows
     where = {}
     for r, row in enumerate(rows):
@@ -463,6 +482,7 @@ def normalize_cost_signs(item: Settled) -> None:
         return
     turned = [r for r, row in enumerate(rows)
               if row.line_code in _COSTS or (conventions == {"net cost"} and row.line_code == "toimintakate")]
+    item.printed = list(item.values)
     for c in additive:
         for r in turned:
             value = item.values[r][c]

@@ -52,6 +52,8 @@ class _Batch:
     decimal_separator: str | None = None
     notes: list[str] = field(default_factory=list)
     gx: list[validate.GxResult] = field(default_factory=list)
+    findings: list = field(default_factory=list)  # a report's extract findings (ingestion.extract.findings)
+    nothing_to_extract: str | None = None  # a report with no readable budget table: why
 
 
 class FileFailed(Exception):
@@ -146,6 +148,7 @@ class Loader:
                  batch.encoding, batch.delimiter, batch.decimal_separator, result.message, load_id],
             )
             self._write_gx(load_id, rel, batch.gx)
+            self._write_findings(load_id, rel, batch.findings)
             con.execute("COMMIT")
             return result
         except (FileFailed, readers.ReadError, duckdb.Error, OSError) as error:
@@ -166,6 +169,17 @@ class Loader:
             )
             self._write_gx(load_id, rel, batch.gx)
             return LoadResult(rel, kind.name, "failed", load_id, batch.rows_read, 0, batch.rows_read, message)
+
+    def _write_findings(self, load_id: str, rel: str, findings: list) -> None:
+        """A report's findings (identities its printed numbers break, tables that cannot be read), in the load's
+        transaction: they come and go with its numbers."""
+        self.con.execute("DELETE FROM raw.extract_findings WHERE source_path = ?", [rel])
+        if findings:
+            self.con.executemany(
+                "INSERT INTO raw.extract_findings VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [[load_id, rel, f.source_line, f.page, f.committee, f.section, f.table_outcome, f.kind, f.line_item,
+                  f.column, f.printed, f.computed, f.difference, f.message] for f in findings],
+            )
 
     def _write_gx(self, load_id: str, rel: str, results: list[validate.GxResult]) -> None:
         if results:
@@ -239,6 +253,10 @@ class Loader:
                 f"{rel}: counts do not reconcile: read {batch.rows_read}, loaded {loaded}, rejected {rejected}"
             )
         found["rows_unaccounted"] = batch.rows_read - loaded - rejected
+        if batch.nothing_to_extract is not None and batch.rows_read == 0:
+            # minutes without a (readable) budget table: loaded as such, with their findings, not a failure
+            status = "replaced" if replacing else "loaded"
+            return LoadResult(rel, kind.name, status, load_id, 0, 0, 0, batch.nothing_to_extract, [])
         if progress:
             progress(1.0, "Great Expectations")
         batch.gx = self._run_gx(kind, table, load_id, found)
@@ -377,7 +395,7 @@ class Loader:
                               if not m.startswith("_ignored_"))
             source = f"(SELECT file_row_number + 1 AS _source_row, {casts} FROM {scan})"
         elif suffix in (".txt", ".pdf"):
-            frame = readers.read_report(path, rel)
+            frame, batch.findings, batch.nothing_to_extract = readers.read_report(path, rel)
             present, ignored = tuple(c for c in frame.column_names if c != "_source_row"), ()
             con.register("landing_frame", frame)
             source = "landing_frame"

@@ -266,17 +266,23 @@ def read_parquet_sql(path: Path) -> str:
     return f"read_parquet('{_sql_text(str(path))}', file_row_number = true)"
 
 
-def read_report(path: Path, where: str) -> pa.Table:
-    """A published report, extracted on the fly: one row per printed number, `_source_row` = its text line."""
-    from ingestion.extract import ExtractError, extract_report
+def read_report(path: Path, where: str) -> tuple[pa.Table, list, str | None]:
+    """A published report, extracted on the fly: one row per printed number, `_source_row` = its text line; the
+    extractor's findings; and why there is nothing to load when the report holds no budget table that can be
+    read (minutes without a follow-up item load as such, with their findings, instead of failing)."""
+    from ingestion.extract import ExtractError, NoBudgetTable, NothingRead, extract
     from ingestion.ledger import LEDGER_COLUMNS
 
+    empty = frame_from_rows(list(LEDGER_COLUMNS), [], [])
     try:
-        rows = extract_report(path)
+        extraction = extract(path)
+    except NoBudgetTable as error:
+        return empty, [], error.message
+    except NothingRead as error:
+        return empty, error.findings, f"no budget table could be read: {error.message}"
     except ExtractError as error:
         line = f" line {error.line}" if error.line else ""
         raise ReadError(f"{where}{line}: {error.message}") from error
-    if not rows:
-        raise ReadError(f"{where}: the extractor found no budget tables in the report")
+    rows = extraction.rows
     table = [[None if getattr(r, c) is None else str(getattr(r, c)) for c in LEDGER_COLUMNS] for r in rows]
-    return frame_from_rows(list(LEDGER_COLUMNS), table, [r.source_line for r in rows])
+    return frame_from_rows(list(LEDGER_COLUMNS), table, [r.source_line for r in rows]), extraction.findings, None

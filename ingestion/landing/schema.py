@@ -25,6 +25,12 @@ LOG_TABLES = {
         "load_id VARCHAR NOT NULL, source_path VARCHAR NOT NULL, source_row INTEGER, column_name VARCHAR, "
         "value VARCHAR, reason VARCHAR NOT NULL"
     ),
+    # what `kuntatalous extract` found wrong in a report (docs/extracting.md, "Findings"); lineage through load_id
+    "extract_findings": (
+        "load_id VARCHAR NOT NULL, source_path VARCHAR NOT NULL, source_row INTEGER, page INTEGER, committee VARCHAR, "
+        "section VARCHAR, table_outcome VARCHAR NOT NULL, kind VARCHAR NOT NULL, line_item VARCHAR, "
+        "column_name VARCHAR, printed VARCHAR, computed VARCHAR, difference VARCHAR, message VARCHAR NOT NULL"
+    ),
     "gx_results": (
         "load_id VARCHAR NOT NULL, source_path VARCHAR NOT NULL, suite VARCHAR NOT NULL, expectation VARCHAR NOT NULL, "
         "column_name VARCHAR, success BOOLEAN NOT NULL, critical BOOLEAN NOT NULL, observed VARCHAR, "
