@@ -113,6 +113,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "dev_sources": ("Lähteet", "Sources"),
     "dev_computed": ("laskettu", "computed"),
     "dev_mark": ("Huom.", "Note"),
+    "dev_mark_help": (
+        ("⚠ / kolmio: luvun taulukossa on löydös (esim. kadonnut miinusmerkki tai summa, joka ei täsmää "
+         "riveihinsä); luku on kuten painettu, syy näkyy Huom.-sarakkeessa ja Tietojen laatu -sivulla."),
+        ("⚠ / triangle: the number's printed table has a finding (e.g. a lost minus sign or a total that does "
+         "not match its lines); the number is as printed, the reason is in the Note column and on the Data "
+         "quality page."),
+    ),
     # comparison
     "cmp_title": ("Vertailu vuosien ja kausien yli", "Comparison across years and periods"),
     "cmp_chart": ("{line} – {area}: {measure}, {unit}", "{line} – {area}: {measure}, {unit}"),

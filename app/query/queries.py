@@ -214,7 +214,8 @@ TREND_YEARS_SQL = """
 # one section and line, the chosen year and the earlier ones
 TREND_SERIES_SQL = """
     select fiscal_year, period_months, elapsed_pct, budget_eur, ytd_actual_eur, realization_pct,
-           prev_year_ytd_actual_eur, forecast_eur, is_computed, actual_source_count, actual_source_paths
+           prev_year_ytd_actual_eur, forecast_eur, is_computed, actual_source_count, actual_source_paths,
+           finding_count, finding_notes
     from marts.rpt_budget_by_period
     where service_area_key = $key and account_key = $account and fiscal_year <= $year
     order by fiscal_year, period_months

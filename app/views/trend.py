@@ -21,14 +21,21 @@ def curve_chart(series: pl.DataFrame, year: int, title: str) -> alt.LayerChart:
     actual = series.select(
         pl.col("fiscal_year").cast(pl.String).alias("series"), "period_months",
         pl.col("ytd_actual_eur").cast(pl.Float64).alias("eur"),
+        # a number whose printed table had findings is drawn as a triangle that says why on hover
+        pl.when(pl.col("finding_count") > 0).then(pl.lit(t("dev_mark"))).otherwise(pl.lit("")).alias("mark"),
+        pl.col("finding_notes").fill_null("").alias("why"),
     ).to_pandas()
-    curves = alt.Chart(actual).mark_line(point=True).encode(
+    curves = alt.Chart(actual).mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(
         x=alt.X("period_months:Q", title=t("dev_month"), scale=alt.Scale(domain=[0, 12]), axis=MONTHS),
         y=alt.Y("eur:Q", axis=ui.NUMBER_AXIS),
         color=alt.Color("series:N", title=t("dev_series"), legend=alt.Legend(orient="bottom")),
         strokeWidth=alt.condition(alt.datum.series == str(year), alt.value(3.5), alt.value(1.5)),
+        shape=alt.Shape("mark:N", title=None, scale=alt.Scale(domain=["", t("dev_mark")],
+                                                              range=["circle", "triangle-up"]),
+                        legend=alt.Legend(orient="bottom", values=[t("dev_mark")])),
         tooltip=[alt.Tooltip("series:N", title=t("year")), alt.Tooltip("period_months:Q", title=t("dev_month")),
-                 alt.Tooltip("eur:Q", title=t("m_actual"), format=",.0f")],
+                 alt.Tooltip("eur:Q", title=t("m_actual"), format=",.0f"),
+                 alt.Tooltip("why:N", title=t("dev_mark"))],
     )
     budget = series.filter(pl.col("fiscal_year") == year).sort("period_months")["budget_eur"].drop_nulls()
     if budget.is_empty():
@@ -121,6 +128,7 @@ columns = {
     "realization_pct": t("ov_pct"), "elapsed_pct": t("dev_elapsed"), "gap": t("dev_gap"),
     "prev_year_ytd_actual_eur": t("dev_prev"), "forecast_eur": t("ov_forecast"),
     "actual_source_paths": t("dev_sources"),
+    "finding_notes": t("dev_mark"),
 }
 ui.table(
     ui.rename(shown.select(list(columns)), columns),
@@ -133,8 +141,12 @@ ui.table(
             t("dev_computed") if computed else (paths or "")
             for computed, paths in zip(shown["is_computed"], shown["actual_source_paths"], strict=True)
         ],
+        # why a number may not be what it seems: the extractor's findings on the tables behind it
+        t("dev_mark"): [f"⚠ {notes}" if notes else "" for notes in shown["finding_notes"]],
     },
 )
+if shown["finding_count"].sum():
+    st.caption(t("dev_mark_help"))
 
 if unit is None:
     unit_rows = cached.query(

@@ -29,6 +29,12 @@ account_lines as (
 
 ),
 
+extract_findings as (
+
+    select * from {{ ref('stg_raw__extract_findings') }}
+
+),
+
 actuals as (
 
     select * from report_lines
@@ -75,6 +81,8 @@ annual_as_of_candidates as (
         candidates.scenario,
         candidates.amount_eur,
         candidates.source_path,
+        candidates.section,
+        candidates.line_item,
         row_number() over (
             partition by
                 actuals.municipality, actuals.service_area_key, actuals.account_key, actuals.fiscal_year,
@@ -101,6 +109,61 @@ annual_as_of as (
 
 ),
 
+-- the printed tables behind a point: every table printing its actual, and the one its budget came from
+point_tables as (
+
+    select
+        municipality,
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        source_path,
+        section,
+        line_item
+    from candidates
+    where scenario = 'actual'
+    union all
+    select
+        municipality,
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        source_path,
+        section,
+        line_item
+    from annual_as_of
+    where scenario = 'budget'
+
+),
+
+-- what the extractor found wrong in those tables, on this line or on the table as a whole
+point_findings as (
+
+    select
+        point_tables.municipality,
+        point_tables.service_area_key,
+        point_tables.account_key,
+        point_tables.fiscal_year,
+        point_tables.period_months,
+        count(distinct extract_findings.message) as finding_count,
+        string_agg(distinct extract_findings.message, ' | ' order by extract_findings.message) as finding_notes
+
+    from point_tables
+    inner join extract_findings
+        on point_tables.source_path = extract_findings.source_path
+        and point_tables.section = extract_findings.section
+        and (point_tables.line_item = extract_findings.line_item or coalesce(extract_findings.line_item, '') = '')
+    group by
+        point_tables.municipality,
+        point_tables.service_area_key,
+        point_tables.account_key,
+        point_tables.fiscal_year,
+        point_tables.period_months
+
+),
+
 points as (
 
     select
@@ -112,12 +175,14 @@ points as (
         actuals.amount_eur as ytd_actual_eur,
         actuals.is_computed,
         actuals.source_path as actual_source_path,
+        point_findings.finding_notes,
         coalesce(budget_as_of.amount_eur, budget_kept.amount_eur) as budget_eur,
         coalesce(budget_as_of.source_path, budget_kept.source_path) as budget_source_path,
         coalesce(forecast_as_of.amount_eur, forecast_kept.amount_eur) as forecast_eur,
         coalesce(forecast_as_of.source_path, forecast_kept.source_path) as forecast_source_path,
         coalesce(actual_sources.source_count, 0) as actual_source_count,
-        coalesce(actual_sources.source_paths, actuals.source_path) as actual_source_paths
+        coalesce(actual_sources.source_paths, actuals.source_path) as actual_source_paths,
+        coalesce(point_findings.finding_count, 0) as finding_count
 
     from actuals
     left join actual_sources
@@ -126,6 +191,12 @@ points as (
         and actuals.account_key = actual_sources.account_key
         and actuals.fiscal_year = actual_sources.fiscal_year
         and actuals.period_months = actual_sources.period_months
+    left join point_findings
+        on actuals.municipality = point_findings.municipality
+        and actuals.service_area_key = point_findings.service_area_key
+        and actuals.account_key = point_findings.account_key
+        and actuals.fiscal_year = point_findings.fiscal_year
+        and actuals.period_months = point_findings.period_months
     left join annual_as_of as budget_as_of
         on actuals.municipality = budget_as_of.municipality
         and actuals.service_area_key = budget_as_of.service_area_key
@@ -209,7 +280,9 @@ final as (
         cast(with_previous.actual_source_count as integer) as actual_source_count,
         cast(with_previous.actual_source_paths as string) as actual_source_paths,
         cast(with_previous.budget_source_path as string) as budget_source_path,
-        cast(with_previous.forecast_source_path as string) as forecast_source_path
+        cast(with_previous.forecast_source_path as string) as forecast_source_path,
+        cast(with_previous.finding_count as integer) as finding_count,
+        cast(with_previous.finding_notes as string) as finding_notes
 
     from with_previous
     inner join account_lines on with_previous.account_key = account_lines.account_key
