@@ -23,11 +23,13 @@ def test_browser_draws_the_curve_for_another_committee_and_year(server, browser)
     SHOT.unlink(missing_ok=True)
     browser.get(f"{server}/kehitys")
     _wait_text(browser, "Kehitys: talousarvion toteutuminen vuoden mittaan")
-    _choose(browser, "Lautakunta", "Elinvoimalautakunta (Heinola)")
-    _choose(browser, "Vuosi", "2021")
+    _choose(browser, "Lautakunta", "Sivistyslautakunta (Lapua)")
+    _choose(browser, "Rivi", "Toimintakulut")
+    _choose(browser, "Vuosi", "2024")
     try:
-        _wait_text(browser, "-7 438 000 €")  # Toimintakulut TP 2021 of the committee, (1000 €) as euros
-        _wait_text(browser, "Toimintakulut – Elinvoimalautakunnan toimiala: toteuma kauden loppuun, €")
+        # Lapua, Sivistyslautakunta 21.11.2024 p. 18: Toimintakulut *) Tot. 09/2024 -21.394.653
+        _wait_text(browser, "-21 394 653 €")
+        _wait_text(browser, "Toimintakulut – Sivistyslautakunta: toteuma kauden loppuun, €")
         deadline = time.monotonic() + 30
         while _curve_marks(browser) == 0:
             assert time.monotonic() < deadline, "no chart drawn"

@@ -80,3 +80,44 @@ def test_english(served):
     at = _run(at)
     assert at.title[0].value == "Trend: the budget through the year"
     assert "Period" in at.dataframe[0].value.columns
+
+
+def test_lapua_sivistyslautakunta_this_year_over_last(served):
+    at = _select(_run(page("trend")), "dev_committee", "Sivistyslautakunta (Lapua)")
+    at = _select(at, "dev_line", "Toimintakulut")
+    at = _select(at, "dev_year", "2024")
+    table = at.dataframe[0].value
+    # Toimintakulut *) typed from 21.11.2024 p. 18 and p. 20, 18.12.2024 p. 9: Tot. 09/2024 -21.394.653 73,9;
+    # Tot. 10/2024 -23.737.425 82,0; Tot. 11/2024 -26.239.323 90,6 (TA 2024 -28.948.150); TP 2023 -29.250.652,
+    # Tot. 11/2023 -26.591.333, Tot. 09/2023 -21.702.537
+    assert list(table["Kausi"]) == ["1–11/2024", "1–10/2024", "1–9/2024", "1–12/2023", "1–11/2023", "1–9/2023"]
+    assert list(table["Toteuma"]) == ["-26 239 323 €", "-23 737 425 €", "-21 394 653 €", "-29 250 652 €",
+                                      "-26 591 333 €", "-21 702 537 €"]
+    assert list(table["Toteutuma-%"])[:3] == ["90,6 %", "82,0 %", "73,9 %"]
+    assert list(table["Talousarvio"])[:3] == ["-28 948 150 €"] * 3
+    assert table.iloc[0]["Ed. vuoden sama kausi"] == "-26 591 333 €"
+    assert list(table["Vuodesta kulunut"])[:3] == ["91,7 %", "83,3 %", "75,0 %"]
+    spec, data = _chart(at)
+    curves = data[spec["layer"][2]["data"]["name"]]
+    assert sorted((c["series"], c["period_months"], c["eur"]) for c in curves if c["series"] == "2024") == [
+        ("2024", 9, -21394653.0), ("2024", 10, -23737425.0), ("2024", 11, -26239323.0)]
+    # the committee's units as small multiples (realization % of each unit's own budget)
+    facets, data = _chart(at, 1)
+    units = {(r["name"], r["period_months"], r["pct"]) for r in data[facets["data"]["name"]] if r["series"] == "2024"}
+    # opetustoiminta: Toimintakulut *) Tot-% 78,5 (1–9/2024, p. 18)
+    assert ("Opetustoiminta", 9, 78.5) in units
+
+
+def test_a_number_whose_table_had_findings_says_why(served):
+    at = _select(_run(page("trend")), "dev_committee", "Ympäristölautakunta (Lapua)")
+    at = _select(at, "dev_line", "Toimintakulut")
+    at = _select(at, "dev_year", "2023")
+    table = at.dataframe[0].value
+    row = table[table["Kausi"] == "1–9/2023"].iloc[0]
+    # 24.10.2023 p. 7 prints Menot Talousarvio 2023 340.000, Toteutuma 30.9.2023 -240.525 and Tot-% 70,7: the
+    # signs contradict the percentage
+    assert row["Toteuma"] == "-240 525 €"
+    assert row["Huom."].startswith("⚠") and "Tot-% printed 70,7" in row["Huom."]
+    spec, data = _chart(at)
+    marked = {(c["series"], c["period_months"]) for c in data[spec["layer"][2]["data"]["name"]] if c["mark"]}
+    assert ("2023", 9) in marked
