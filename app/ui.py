@@ -172,6 +172,18 @@ def line_chart(frame: pl.DataFrame, x: str, y: str, title: str, color: str | Non
     st.altair_chart(chart, width="stretch")
 
 
+def month_chart(frame: pl.DataFrame, month: str, value: str, series: str, title: str) -> None:
+    """Values by month of the year (0–12 across), one line per series: a year's periods joined, never two years."""
+    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
+    chart = alt.Chart(data, title=title).mark_line(point=True).encode(
+        x=alt.X(f"{month}:Q", title=None, scale=alt.Scale(domain=[0, 12]),
+                axis=alt.Axis(values=list(range(13)), format="d", labelAngle=0)),
+        y=alt.Y(f"{value}:Q", axis=NUMBER_AXIS),
+        color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
+    )
+    st.altair_chart(chart, width="stretch")
+
+
 def rename(frame: pl.DataFrame, names: dict[str, str]) -> pl.DataFrame:
     return frame.rename({k: v for k, v in names.items() if k in frame.columns})
 

@@ -49,7 +49,10 @@ def curve_chart(series: pl.DataFrame, year: int, title: str) -> alt.LayerChart:
     lines = alt.Chart(references).mark_line(strokeDash=[6, 4], color="#757575").encode(
         x="period_months:Q", y="eur:Q", detail="series:N",
     )
-    labels = alt.Chart(references.iloc[[1, 3]]).mark_text(align="right", dx=-4, dy=-8, color="#555").encode(
+    # the budget named at its left end, the even pace at its middle, so the two names never overlap
+    names = pd.DataFrame({"series": [t("dev_budget", y=year), t("dev_even", y=year)], "period_months": [0, 6],
+                          "eur": [whole_year, whole_year / 2]})
+    labels = alt.Chart(names).mark_text(align="left", dx=4, dy=-8, color="#555").encode(
         x="period_months:Q", y="eur:Q", text="series:N",
     )
     return alt.layer(lines, labels, curves, title=title).properties(height=380)

@@ -227,12 +227,14 @@ def test_cli_not_understood(served):
 
 
 def test_a_bare_question_answers_the_latest_year_with_computed_margins(served, capsys):
-    # "toteuma" alone: the latest year (Kauhava 2024), every committee's toimintakate — computed from its parts,
-    # since Kauhava prints none, and labelled so
+    # "toteuma" alone: the latest year (2024), every committee's toimintakate at its own latest period — Kauhava's
+    # eight computed from their parts, since Kauhava prints none, and labelled so; Lapua's as printed (1–11/2024)
     code, data = _ask_cli("toteuma", capsys)
     assert code == 0
-    rows = {r["section"]: (r["line_item"], r["fiscal_year"], r["period_months"], Decimal(str(r["value"])))
-            for r in data["rows"]}
-    assert len(rows) == 8
-    assert rows["Elämänlaatulautakunta"] == ("Toimintakate (laskettu)", 2024, 12, Decimal(-2514946))
-    assert {r[0] for r in rows.values()} == {"Toimintakate (laskettu)"}
+    rows = [(r["section"], r["line_item"], r["fiscal_year"], r["period_months"], Decimal(str(r["value"])))
+            for r in data["rows"]]
+    computed = [r for r in rows if r[1] == "Toimintakate (laskettu)"]
+    assert len(computed) == 8 and {r[2:4] for r in computed} == {(2024, 12)}
+    assert ("Elämänlaatulautakunta", "Toimintakate (laskettu)", 2024, 12, Decimal(-2514946)) in computed
+    # Sivistyslautakunta 18.12.2024 p. 9: Toimintakate Tot. 11/2024 -25.479.452
+    assert ("Sivistyslautakunta", "Toimintakate", 2024, 11, Decimal(-25479452)) in rows

@@ -49,7 +49,9 @@ def _resolve(u: Understanding, vocab: Vocabulary) -> None:
         key = "toimintakulut" if u.spend else "toimintakate"
         u.lines = [Term("line", key, key.capitalize(), (key,))]
         u.defaults.append("line")
-    if u.period_kind == "early":
+    if u.trend:  # a series: every reported period of the years asked
+        u.period = None
+    elif u.period_kind == "early":
         partial = [p for y, p in periods if y in u.years and p < 12]
         u.period = max(partial) if partial else None
     elif u.period is None:
@@ -73,9 +75,22 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
         "years": u.years,
         "period": u.period,
     }
-    # annual amounts live at period 12; the rest at the asked period
-    where.append("c.period_months = case when c.measure in ('budget', 'original_budget', 'forecast') "
-                 "then 12 else $period end")
+    # annual amounts live at period 12; the rest at the asked period (a series: at every period)
+    if u.trend:
+        del params["period"]
+        where.append("(c.measure not in ('budget', 'original_budget', 'forecast') or c.period_months = 12)")
+    elif "period" in u.defaults:
+        # no period asked: each section's own latest period of the last year asked, the same months in the
+        # other years (towns report different months)
+        del params["period"]
+        params["last_year"] = max(u.years)
+        where.append("c.period_months = case when c.measure in ('budget', 'original_budget', 'forecast') "
+                     "then 12 else (select max(x.period_months) from long_cells as x "
+                     "where x.service_area_key = c.service_area_key and x.fiscal_year = $last_year "
+                     "and x.measure = c.measure and x.account_key = c.account_key) end")
+    else:
+        where.append("c.period_months = case when c.measure in ('budget', 'original_budget', 'forecast') "
+                     "then 12 else $period end")
     if u.areas:
         where.append("c.service_area_key in (select unnest($areas))")
         params["areas"] = [t.key for t in u.areas]
@@ -95,6 +110,8 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
         params["municipalities"] = [t.label for t in u.municipalities]
     order = "c.value desc" if u.order == "desc" else "c.value asc" if u.order == "asc" else None
     order_by = order or "d.code, section, c.line_order, c.fiscal_year, c.period_months, c.measure"
+    if u.trend:
+        order_by = "d.code, section, c.line_order, c.measure, c.fiscal_year, c.period_months"
     sql = (
         queries.LONG_CELLS
         + "select coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months,\n"

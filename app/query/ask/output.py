@@ -43,6 +43,7 @@ def understood_items(u: Understanding) -> dict[str, Any]:
         "measures": u.measures,
         "years": u.years,
         "period_months": u.period,
+        "series": u.trend,
         "period_kind": u.period_kind,
         "group": u.group,
         "order": u.order,

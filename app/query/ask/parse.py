@@ -21,8 +21,10 @@ from app.query.ask.vocabulary import (
     MONTHS,
     MOST,
     PREV_YEAR,
+    RELATIVE,
     SPEND,
     STOPWORDS,
+    TREND,
     Term,
     Vocabulary,
     fold,
@@ -43,6 +45,8 @@ class Understanding:
     group: str | None = None  # area · committee
     order: str | None = None  # desc · asc
     spend: bool = False
+    trend: bool = False  # a series over every reported period of the years asked
+    relative: bool = False  # in proportion to the budget (realization %)
     prev_year: bool = False
     matched: list[tuple[str, str]] = field(default_factory=list)  # (word in question, what it was taken as)
     unknown: list[str] = field(default_factory=list)
@@ -87,6 +91,8 @@ _FLAG_WORDS = (
     (MOST, "order", "desc", "suurin ensin"),
     (LEAST, "order", "asc", "pienin ensin"),
     (SPEND, "spend", True, "käyttö (toimintakulut)"),
+    (TREND, "trend", True, "kehitys (kaikki kaudet sarjana)"),
+    (RELATIVE, "relative", True, "suhteessa talousarvioon (toteutuma-%)"),
 )
 
 
@@ -108,6 +114,23 @@ def _measure_of(token: str) -> str | None:
     return None
 
 
+def _complete_compounds(text: str, vocab: Vocabulary) -> str:
+    """`sivistys- vai hyvinvointilautakunta` → `sivistyslautakunta vai hyvinvointilautakunta`: a word cut with a
+    hyphen takes the tail of the compound after ja/tai/vai/sekä when that makes a vocabulary word."""
+    words = set(vocab.words())
+
+    def whole(m: re.Match) -> str:
+        head, joiner, compound = m.group(1), m.group(2), m.group(3)
+        for cut in range(1, len(compound)):
+            tail = compound[cut:]
+            if any(w.startswith(head + tail[: max(4, len(tail) - 2)]) for w in words if w.startswith(head)) \
+                    and any(w == head + tail or w.startswith(head + tail) for w in words):
+                return f"{head}{tail} {joiner} {compound}"
+        return m.group(0)
+
+    return re.sub(r"\b(\w+)-\s+(ja|tai|vai|sekä)\s+(\w+)", whole, text)
+
+
 def parse(question: str, vocab: Vocabulary) -> Understanding:
     u = Understanding(question=question)
     # a month range like tammi-kesäkuussa means up to its last month
@@ -115,6 +138,7 @@ def parse(question: str, vocab: Vocabulary) -> Understanding:
         r"\b(?:{})\s*[-–]\s*(?=[a-zåäö]+kuu)".format("|".join(MONTH_SHORT)), "", question.lower()
     )
     text = fold(text)
+    text = _complete_compounds(text, vocab)
     text = re.sub(r"service\s+areas?", "servicearea", text)
     text = re.sub(r"by\s+committee", "committees", text)
 
@@ -207,10 +231,11 @@ def parse(question: str, vocab: Vocabulary) -> Understanding:
         else:
             u.unknown.append(tok)
 
-    # "käyttänyt suurimman osan talousarviostaan": the share of the budget used
-    if u.spend and ("realization_pct" in u.measures or u.order):
+    # "käyttänyt suurimman osan talousarviostaan", "suhteessa talousarvioon": the share of the budget used
+    if u.relative or (u.spend and ("realization_pct" in u.measures or u.order)):
         u.measures = ["realization_pct"]
-    if u.order and not u.group and not u.areas:
+    # "kumpi ... enemmän, sivistys- vai hyvinvointilautakunta": the committees named, ranked
+    if u.order and not u.group and not u.areas and len(u.committees) < 2:
         u.group = "area"
     vocab_words = vocab.words()
     for word in u.unknown:

@@ -51,15 +51,21 @@ PREV_YEAR = ("viime", "edellinen", "edellisen", "edellisenä", "last", "previous
 GROUP_AREA = ("palvelualue", "palvelualuei", "serviceare")
 GROUP_COMMITTEE = ("lautakunnittain", "lautakunnat", "lautakuntien", "toimialoittain", "toimialat", "committees")
 SPEND = ("käyttä", "käytt", "kulutta", "used", "spent", "spend")
-MOST = ("suurin", "suurimm", "eniten", "korkein", "korkeimm", "most", "highest", "largest", "biggest", "top")
-LEAST = ("pienin", "pienimm", "vähiten", "alhaisin", "alhaisimm", "matalin", "least", "lowest", "smallest")
+MOST = ("suurin", "suurimm", "eniten", "enemmän", "korkein", "korkeimm", "most", "more", "highest", "largest",
+        "biggest", "top")
+LEAST = ("pienin", "pienimm", "vähiten", "vähemmän", "alhaisin", "alhaisimm", "matalin", "least", "less",
+         "lowest", "smallest")
+# "how has it developed": every reported period of the years asked, as a series
+TREND = ("kehitty", "kehittyi", "kehitys", "kehityk", "muuttun", "trendi", "trend", "develop", "evolv")
+# "suhteessa talousarvioon": the share of the budget, not the budget
+RELATIVE = ("suhtee", "suhteut", "relative")
 STOPWORDS = {
     "mikä", "mitkä", "mitä", "mikäli", "paljonko", "kuinka", "paljon", "oli", "olivat", "on", "ovat", "ollut",
     "olleet", "ja", "sekä", "tai", "vuonna", "vuosina", "vuoden", "vuosi", "vuodelle", "vuodelta", "kaudella",
     "kauden", "ajalla", "aikana", "näytä", "kerro", "hae", "listaa", "anna", "vertaa", "mukaan", "yhteensä",
     "kaikki", "kaikkien", "euroa", "euroina", "eur", "€", "kk", "koko", "kuussa", "kuun", "asti", "mennessä",
     "ja/tai", "kpl", "sen", "se", "ne", "niiden", "sitä", "kumpi", "kuka", "missä", "millä", "jolla",
-    "joka", "jossa", "verrattuna", "vs", "lopussa", "loppuun", "alussa", "talousarviostaan", "talousarviosta", "budjetistaan",
+    "joka", "jossa", "verrattuna", "vs", "miten", "vai", "or", "lopussa", "loppuun", "alussa", "talousarviostaan", "talousarviosta", "budjetistaan",
     "what", "was", "were", "is", "are", "the", "of", "in", "for", "and", "by", "how", "much", "which", "has",
     "have", "its", "their", "show", "me", "a", "an", "to", "from", "year", "years", "period", "months", "total",
     "whole", "full", "compare", "with",
