@@ -6,6 +6,7 @@ import pytest
 import streamlit as st
 
 from app import cached
+from app.query import db
 
 
 @pytest.fixture
@@ -15,3 +16,4 @@ def served(built_warehouse):
     st.cache_data.clear()
     yield built_warehouse
     st.cache_data.clear()
+    db.release()  # later tests open the served file with their own settings
