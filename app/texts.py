@@ -205,6 +205,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "q_none": ("Ei rivejä.", "No rows."),
     "q_dbt_missing": ("dbt:n tulostiedostoa ei löytynyt: {path}", "dbt results file not found: {path}"),
     "q_passed": ("Läpäisty", "Passed"),
+    "q_warned": ("Varoituksia", "Warnings"),
     "q_failed": ("Epäonnistui", "Failed"),
 }
 

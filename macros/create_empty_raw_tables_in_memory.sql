@@ -48,5 +48,10 @@
             load_id varchar, source_path varchar, suite varchar, expectation varchar, column_name varchar,
             success boolean, critical boolean, observed varchar, checked_at timestamp
         );
+        create table if not exists raw.extract_findings (
+            load_id varchar, source_path varchar, source_row integer, page integer, committee varchar,
+            section varchar, table_outcome varchar, kind varchar, line_item varchar, column_name varchar,
+            printed varchar, computed varchar, difference varchar, message varchar
+        );
     {% endif %}
 {% endmacro %}

@@ -21,19 +21,22 @@ from pathlib import Path
 from ingestion.extract.document import MunicipalityError, read_document
 from ingestion.extract.errors import ExtractError, NoBudgetTable, NothingRead
 from ingestion.extract.findings import READ, UNREADABLE, WITH_FINDINGS, Finding, findings_csv
-from ingestion.extract.followup import Skipped, find_follow_up_tables
+from ingestion.extract.followup import Skipped, context, find_follow_up_tables
 from ingestion.extract.headers import PCT
 from ingestion.extract.output import ledger_csv, write_atomically
+from ingestion.extract.parts import PartsTable, find_parts_tables
 from ingestion.extract.settle import (
     Problem,
     Settled,
     check_failures,
     committee_sums,
+    euros,
     normalize_cost_signs,
     reconcile_units,
     rounding_misses,
     settle_table,
     table_checks,
+    turned_term_signs,
 )
 from ingestion.extract.tables import Table, find_tables
 from ingestion.extract.text import report_pages
@@ -91,18 +94,25 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
                               _findings(path.name, [], skipped, pages)) from None
         raise NoBudgetTable(path.name, None, "no budget table found (not a budget follow-up report?)") from None
     failed: list[ExtractError] = []
-    found: list[Table | Skipped] = [*find_tables(path.name, lines, document, notes, failed),
-                                    *find_follow_up_tables(path.name, lines, pages, document)]
+    ctx = context(lines, pages)
+    found: list[Table | Skipped | PartsTable] = [
+        *find_tables(path.name, lines, document, notes, failed),
+        *find_follow_up_tables(path.name, lines, pages, document, ctx),
+        *find_parts_tables(path.name, lines, pages, document, ctx)]
     found += [Skipped(e.line or 0, "", "", e.kind, e.message, pages[e.line - 1] if e.line else None)
               for e in failed]
-    found.sort(key=lambda t: t.header_line if isinstance(t, Table) else t.line)
+    found.sort(key=lambda t: t.line if isinstance(t, Skipped) else t.header_line)
     if not found:
         raise NoBudgetTable(path.name, None, "no budget table found (not a budget follow-up report?)")
     settled: list[Settled] = []
     skipped: list[Skipped] = []
+    parts: list[PartsTable] = []
     for item in found:
         if isinstance(item, Skipped):
             skipped.append(item)
+            continue
+        if isinstance(item, PartsTable):
+            parts.append(item)
             continue
         try:
             result = settle_table(item)
@@ -116,7 +126,7 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
         settled.remove(item)
         skipped.append(Skipped(error.line, item.table.committee, item.table.section, error.kind, error.message,
                                item.table.page))
-    if not settled:
+    if not settled and not parts:
         first = min(skipped, key=lambda s: s.line)
         raise NothingRead(path.name, first.line or None, first.message, first.kind,
                           _findings(path.name, [], skipped, pages))
@@ -136,8 +146,13 @@ def extract(path: Path, *, municipality: str | None = None) -> Extraction:
                                       f"no seed knows the label {row.label!r}: kept as printed")
                               for row in item.table.rows if row.line_code is None]
     rows = _once([row for item in settled for row in _ledger_rows(item)], settled)
-    return Extraction(rows, settled, notes,
-                      _findings(path.name, settled, skipped, pages), _outcomes(settled, skipped))
+    rows += [row for table in parts for row in table.rows]
+    found_problems = _findings(path.name, settled, skipped, pages) + [
+        Finding(path.name, p.line, pages[p.line - 1] if p.line else t.page, t.committee, t.section, WITH_FINDINGS,
+                p.kind, p.line_item, p.column, p.printed, p.computed, p.difference, p.message)
+        for t in parts for p in t.problems]
+    outcomes = _outcomes(settled, skipped, parts)
+    return Extraction(rows, settled, notes, sorted(found_problems, key=lambda f: f.source_line or 0), outcomes)
 
 
 def _once(rows: list[LedgerRow], settled: list[Settled]) -> list[LedgerRow]:
@@ -164,8 +179,9 @@ def _once(rows: list[LedgerRow], settled: list[Settled]) -> list[LedgerRow]:
     return kept
 
 
-def _outcomes(settled: list[Settled], skipped: list[Skipped]) -> list[str]:
+def _outcomes(settled: list[Settled], skipped: list[Skipped], parts: list[PartsTable]) -> list[str]:
     placed = [(s.table.header_line, WITH_FINDINGS if s.problems else READ) for s in settled]
+    placed += [(t.header_line, WITH_FINDINGS if t.problems else READ) for t in parts]
     placed += [(s.line, UNREADABLE) for s in skipped]
     return [outcome for _, outcome in sorted(placed)]
 
@@ -201,6 +217,16 @@ def _check_subtotals(settled: list[Settled]) -> list[str]:
                         f"its lines add up to {_amount(computed)} €")
                 if check.complete or table.follow_up:
                     kind = "subtotal" if check.complete else "subtotal_unprinted"
+                    turned = turned_term_signs(check, item.values, table.columns, c)
+                    if turned:  # printed lines whose sign, turned, makes the total hold: named, first at hand
+                        lost = table.rows[turned[0]]
+                        named = " or ".join(f"{table.rows[r].label!r} {item.values[r][c].text}" for r in turned)
+                        item.problems.append(Problem(
+                            lost.line, "missing_sign", lost.label, table.columns[c].header,
+                            item.values[turned[0]][c].text, _amount(-euros(item.values[turned[0]][c],
+                                                                            table.columns[c])), "",
+                            f"{what}; it holds if {named} had the other sign"))
+                        continue
                     item.problems.append(Problem(
                         row.line, kind, row.label, table.columns[c].header, item.values[check.result][c].text,
                         _amount(computed), _amount(printed - computed),

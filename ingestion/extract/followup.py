@@ -243,10 +243,10 @@ def _period_problems(head: heads.HeadLine, columns: list, period: tuple[int, int
     return problems
 
 
-def find_follow_up_tables(file: str, lines: list[str], pages: list[int], document: Document
-                          ) -> list[Table | Skipped]:
+def find_follow_up_tables(file: str, lines: list[str], pages: list[int], document: Document,
+                          ctx: Context | None = None) -> list[Table | Skipped]:
     """Every follow-up table of the document, in print order, and every head line whose table is unreadable."""
-    ctx = context(lines, pages)
+    ctx = ctx or context(lines, pages)
     found: list[Table | Skipped] = []
     i, last_end = 0, 0
     while i < len(lines):

@@ -201,6 +201,23 @@ def check_failures(check: Check, values: list[Values], columns: list[Column]) ->
     return failures
 
 
+def turned_term_signs(check: Check, values: list[Values], columns: list[Column], c: int) -> list[int]:
+    """The rows (terms of the check, or its result) whose printed number in column `c`, with its sign turned,
+    would make the subtotal hold."""
+    found = []
+    for r in (*check.terms, check.result):
+        value = values[r][c]
+        if value is None or value.value == 0:
+            continue
+        trial = list(values)
+        row = list(values[r])
+        row[c] = replace(value, value=-value.value)
+        trial[r] = tuple(row)
+        if not any(f[0] == c for f in check_failures(check, trial, columns)):
+            found.append(r)
+    return found
+
+
 def rounding_misses(check: Check, values: list[Values], columns: list[Column]
                     ) -> list[tuple[int, Decimal, Decimal]]:
     """(column, printed, computed) where a subtotal printed in euros misses its lines by less than their rounding

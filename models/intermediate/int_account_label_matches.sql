@@ -59,7 +59,7 @@ budget_vocabulary as (
     inner join account_lines
         on account_lines.table_kind = 'income_statement'
         and {{ label_match_key('account_lines.line_name') }}
-            = {{ label_match_key('ktas_line_items.income_statement_synonym_fi') }}
+        = {{ label_match_key('ktas_line_items.income_statement_synonym_fi') }}
     where {{ label_match_key('ktas_line_items.name_fi') }}
         != {{ label_match_key('ktas_line_items.income_statement_synonym_fi') }}
 

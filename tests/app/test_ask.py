@@ -91,7 +91,8 @@ QUESTIONS: dict[str, list[tuple[str, int, int, str, Decimal | int]]] = {
 
 # questions whose answer is a ranking or a list over service areas: (section, value) in the order expected
 LISTS: dict[str, list[tuple[str, Decimal | int]]] = {
-    "toimintatuotot palvelualueittain 2022": [
+    # Lapua's minutes hold 2022 too (a full year): these name the town whose service areas they mean
+    "Heinolan toimintatuotot palvelualueittain 2022": [
         ("Työllisyyspalvelut", 392692), ("Elinkeinopalvelut", 61192), ("Kulttuuri", 317996),
         ("Kaupunkisuunnittelu", 0), ("Kiinteistö- ja mittauspalvelut", 872206),
     ],
@@ -104,12 +105,12 @@ LISTS: dict[str, list[tuple[str, Decimal | int]]] = {
         ("Kiinteistö- ja mittauspalvelut", Decimal("46.10")), ("Työllisyyspalvelut", Decimal("43.20")),
         ("Kaupunkisuunnittelu", Decimal("41.80")),
     ],
-    "mikä palvelualue on käyttänyt pienimmän osan talousarviostaan 2022": [
+    "mikä Heinolan palvelualue on käyttänyt pienimmän osan talousarviostaan 2022": [
         ("Kaupunkisuunnittelu", Decimal("41.80")), ("Työllisyyspalvelut", Decimal("43.20")),
         ("Kiinteistö- ja mittauspalvelut", Decimal("46.10")), ("Elinkeinopalvelut", Decimal("46.40")),
         ("Kulttuuri", Decimal("47.70")),
     ],
-    "operating revenue by service area 2022": [
+    "Heinola operating revenue by service area 2022": [
         ("Työllisyyspalvelut", 392692), ("Elinkeinopalvelut", 61192), ("Kulttuuri", 317996),
         ("Kaupunkisuunnittelu", 0), ("Kiinteistö- ja mittauspalvelut", 872206),
     ],
