@@ -38,6 +38,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "m_actual": ("Toteuma", "Actual"),
     "m_budget": ("Talousarvio + muutokset", "Budget incl. changes"),
     "m_original_budget": ("Alkuperäinen talousarvio", "Original budget"),
+    "m_budget_change": ("Talousarviomuutokset", "Budget changes"),
     "m_forecast": ("Ennuste", "Forecast"),
     "m_remaining": ("Jäljellä", "Remaining"),
     "m_realization_pct": ("Toteutuma-%", "Realisation %"),
@@ -123,6 +124,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ask_understood": ("Ymmärsin", "Understood"),
     "ask_unknown": ("En tunnistanut sanoja: {words}", "Words I did not recognise: {words}"),
     "ask_suggest": ("Tarkoititko: {words}", "Did you mean: {words}"),
+    "ask_ambiguous": ("”{word}” voi tarkoittaa: {names}. Tarkenna kysymystä.",
+                      "“{word}” could mean: {names}. Please be more specific."),
+    "ask_reading": ("Luenta: {reading}", "Reading: {reading}"),
+    "ask_skipped": ("Ohitetut sanat (ei merkitystä haulle): {words}", "Words skipped (no meaning for the query): {words}"),
+    "ask_unknown_answered": (
+        "En tunnistanut sanoja {words}, mutta muu kysymys yksilöi vastauksen.",
+        "I did not recognise {words}, but the rest of the question singles out the answer.",
+    ),
+    "ask_incomplete": (
+        "En tunnistanut sanoja: {words}. Vastaan vain, kun muu kysymys nimeää alueen, rivin ja mittarin.",
+        "Words I did not recognise: {words}. I answer only when the rest names the area, the line and the measure.",
+    ),
     "ask_nothing": (
         "En löytänyt kysymyksestä mitään tuntemaani. Kokeile palvelualueen, rivin tai vuoden nimeä.",
         "I found nothing I know in the question. Try a service area, a line or a year.",

@@ -50,7 +50,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, default=8501)
 
     p = sub.add_parser("ask", help="answer a question typed in Finnish or English")
-    p.add_argument("question")
+    p.add_argument("question", help="the question; `-` reads one question a line from standard input")
     p.add_argument("--format", choices=["table", "json"], default="table")
 
     p = sub.add_parser("sql", help="run one read-only SQL statement on the served warehouse")

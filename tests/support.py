@@ -31,12 +31,15 @@ class Warehouse:
         }
 
 
-def kuntatalous(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real CLI in a subprocess, as a user would."""
+def kuntatalous(
+    *args: str, env: dict[str, str], check: bool = True, stdin: str | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real CLI in a subprocess, as a user would (`stdin`: text piped to it)."""
     return subprocess.run(
         [sys.executable, "-m", "ingestion.cli", *args],
         cwd=PROJECT_DIR,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         check=check,

@@ -29,8 +29,11 @@ REPORT_ROWS = """
 
 # Every number of the report tables as (year, period, measure, value). A report row also carries the previous
 # year's full-year and same-period actuals; they fill years that have no report of their own (priority 1 loses to
-# a direct value). Annual amounts (budget, forecast) are keyed to period 12 and the latest report wins.
-LONG_CELLS = f"""
+# a direct value). Annual amounts (budget, forecast) are keyed to period 12 and the latest report wins. The budget
+# change (TA muutokset) is computed as budget after changes − original budget, like the other derived measures.
+# `where` (on the report rows `r`, by place and line only) keeps the rest of the tables out of the unnest.
+def long_cells(where: str = "true") -> str:
+    return f"""
 with report_rows as ({REPORT_ROWS}),
 
 cells as (
@@ -48,6 +51,8 @@ cells as (
               'v': r.budget_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
             {{'y': r.fiscal_year, 'p': 12, 'm': 'original_budget',
               'v': r.original_budget_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
+            {{'y': r.fiscal_year, 'p': 12, 'm': 'budget_change',
+              'v': (r.budget_eur - r.original_budget_eur)::decimal(18, 2), 'prio': 12 - r.period_months}},
             {{'y': r.fiscal_year, 'p': 12, 'm': 'forecast',
               'v': r.forecast_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
             {{'y': r.fiscal_year, 'p': r.period_months, 'm': 'remaining',
@@ -58,6 +63,7 @@ cells as (
               'v': r.variance_eur::decimal(18, 2), 'prio': 0}}
         ]) as cell
     from report_rows as r
+    where {where}
 ),
 
 long_cells as (
@@ -74,6 +80,9 @@ long_cells as (
     group by all
 )
 """
+
+
+LONG_CELLS = long_cells()
 
 SERVICE_AREAS = """
     select service_area_key, municipality, committee, service_area, section_level, aliases

@@ -149,10 +149,18 @@ def test_ask_page_answers_and_explains(served):
     understood = at.dataframe[0].value
     assert "Kulttuuri" in list(understood.iloc[:, 1])
     answer = at.dataframe[1].value
-    assert sorted(zip(answer["Kausi"], answer["Arvo"], strict=True)) == [
-        ("1–6/2021", "-267 000 €"), ("1–6/2022", "-376 574 €"),
+    # a closed year's full-year actual (TP 2021, 1000 €), the running year's actual to date and its budget
+    assert sorted(zip(answer["Kausi"], answer["Mittari"], answer["Arvo"], strict=True)) == [
+        ("1–12/2021", "Toteuma", "-666 000 €"), ("1–12/2022", "Talousarvio + muutokset", "-634 300 €"),
+        ("1–6/2022", "Toteuma", "-376 574 €"),
     ]
+    reading = "Luenta: Kulttuuri · Henkilöstökulut · toteuma · 2021 (1–12/2021), 2022 (1–6/2022)"
+    assert any(reading in m.value for m in at.markdown)
     assert any("marts.rpt_income_statement" in c.value for c in at.code)
+    at.text_input(key="ask_question").input("Paljonko Kulttuuri sai maksutuottoja vuonna 2021?")
+    _run(at)
+    assert "sai" in at.caption[0].value  # a verb skipped, and said so
+    assert list(at.dataframe[1].value["Arvo"]) == ["338 000 €"]  # TP 2021 338 (1000 €)
     at.text_input(key="ask_question").input("Kultuurin henkilöstökulut")
     _run(at)
     assert "kultuurin" in at.error[0].value
