@@ -308,7 +308,9 @@ def _complete_compounds(text: str, vocab: Vocabulary) -> str:
 
 
 def parse(question: str, vocab: Vocabulary) -> Understanding:
-    completed = _complete_compounds(fold(question.lower()), vocab)
+    folded = fold(question.lower())
+    completed = _complete_compounds(folded, vocab)
+    completed = question if completed == folded else completed  # read as typed unless a compound was completed
     u, left = _read(completed, vocab, deep=False)
     if left:  # some word is not in the vocabulary as written: read again with base forms
         u, _ = _read(completed, vocab, deep=True)
