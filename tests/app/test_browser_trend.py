@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import time
 
-from tests.app.test_browser import ARTIFACTS, _choose, _wait_text, browser, pytestmark, server  # noqa: F401
+from tests.app.test_browser import ARTIFACTS, _choose, _wait_text, pytestmark, server  # noqa: F401
 
 SHOT = ARTIFACTS / "explorer_kehitys.png"
 
