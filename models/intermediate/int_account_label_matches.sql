@@ -50,7 +50,7 @@ ktas_line_items as (
 budget_vocabulary as (
 
     select distinct
-        cast(null as varchar) as municipality,
+        cast(null as string) as municipality,
         account_lines.table_kind,
         {{ label_match_key('ktas_line_items.name_fi') }} as match_key,
         account_lines.account_key

@@ -48,47 +48,20 @@ printed as (
 
 ),
 
+-- summed sources have no printed label or position
 summed_sources as (
+    {%- for summed in ['gl_facts', 'budget_line_facts'] %}
 
     select
-        municipality,
-        service_area_key,
-        account_key,
-        fiscal_year,
-        period_months,
-        scenario,
-        amount_eur,
-        precision_eur,
-        source_kind,
-        source_path,
-        source_sha256,
-        source_as_of,
-        loaded_at,
+        {%- for column in fact_keys() + fact_source_columns() %}
+        {{ column }},
+        {%- endfor %}
         cast(null as string) as section,
         cast(null as string) as line_item,
         cast(null as integer) as line_order
-
-    from gl_facts
-    union all
-    select
-        municipality,
-        service_area_key,
-        account_key,
-        fiscal_year,
-        period_months,
-        scenario,
-        amount_eur,
-        precision_eur,
-        source_kind,
-        source_path,
-        source_sha256,
-        source_as_of,
-        loaded_at,
-        null as section,
-        null as line_item,
-        null as line_order
-
-    from budget_line_facts
+    from {{ summed }}
+    {{- '\n    union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 

@@ -3,6 +3,8 @@
 -- only where no source reported it and only from summed sources, so printed tables gain no lines.
 -- Each fact is joined once to every subtotal above it instead of summing one level of the line tree at a time:
 -- seven chained steps, each reading the one before twice, grew a plan Spark could not hold.
+{%- set group_keys = ['municipality', 'service_area_key', 'fiscal_year', 'period_months', 'scenario'] %}
+
 with recursive
 
 facts as (
@@ -49,12 +51,7 @@ service_areas as (
 -- a (section, year, period, scenario) reported by a report or ledger extract is left as printed
 printed_groups as (
 
-    select distinct
-        municipality,
-        service_area_key,
-        fiscal_year,
-        period_months,
-        scenario
+    select distinct {{ group_keys | join(', ') }}
     from facts
     where source_kind in ('report', 'ledger')
 
@@ -66,11 +63,7 @@ summed_facts as (
     from facts
     where not exists (
             select 1 from printed_groups as printed
-            where printed.municipality = facts.municipality
-                and printed.service_area_key = facts.service_area_key
-                and printed.fiscal_year = facts.fiscal_year
-                and printed.period_months = facts.period_months
-                and printed.scenario = facts.scenario
+            where {{ equal_columns('printed', 'facts', group_keys) }}
         )
 
 ),
@@ -79,26 +72,17 @@ summed_facts as (
 stops as (
 
     select
-        lower_line.municipality,
-        lower_line.service_area_key,
-        lower_line.account_key,
-        lower_line.fiscal_year,
-        lower_line.period_months,
-        lower_line.scenario,
+        {%- for column in fact_keys() %}
+        lower_line.{{ column }},
+        {%- endfor %}
         min(above.distance) as stop_distance
 
     from summed_facts as lower_line
     inner join account_ancestors as above on lower_line.account_key = above.account_key
     inner join summed_facts as reported
-        on lower_line.municipality = reported.municipality
-        and lower_line.service_area_key = reported.service_area_key
+        on {{ equal_columns('lower_line', 'reported', group_keys) }}
         and above.ancestor_key = reported.account_key
-        and lower_line.fiscal_year = reported.fiscal_year
-        and lower_line.period_months = reported.period_months
-        and lower_line.scenario = reported.scenario
-    group by
-        lower_line.municipality, lower_line.service_area_key, lower_line.account_key, lower_line.fiscal_year,
-        lower_line.period_months, lower_line.scenario
+    group by all
 
 ),
 
@@ -111,13 +95,7 @@ parts as (
 
     from summed_facts
     inner join account_ancestors as above on summed_facts.account_key = above.account_key
-    left join stops
-        on summed_facts.municipality = stops.municipality
-        and summed_facts.service_area_key = stops.service_area_key
-        and summed_facts.account_key = stops.account_key
-        and summed_facts.fiscal_year = stops.fiscal_year
-        and summed_facts.period_months = stops.period_months
-        and summed_facts.scenario = stops.scenario
+    left join stops on {{ equal_columns('summed_facts', 'stops', fact_keys()) }}
     where stops.stop_distance is null or above.distance < stops.stop_distance
 
 ),
@@ -143,12 +121,9 @@ subtotals as (
 with_subtotals as (
 
     select
-        municipality,
-        service_area_key,
-        account_key,
-        fiscal_year,
-        period_months,
-        scenario,
+        {%- for column in fact_keys() %}
+        {{ column }},
+        {%- endfor %}
         amount_eur,
         precision_eur,
         source_kind,
@@ -192,10 +167,7 @@ committee_totals as (
             select 1 from with_subtotals as reported
             where reported.municipality = committee.municipality
                 and reported.service_area_key = committee.service_area_key
-                and reported.account_key = area_lines.account_key
-                and reported.fiscal_year = area_lines.fiscal_year
-                and reported.period_months = area_lines.period_months
-                and reported.scenario = area_lines.scenario
+                and {{ equal_columns('reported', 'area_lines', fact_keys()[2:]) }}
         )
     group by
         committee.municipality, committee.service_area_key, area_lines.account_key, area_lines.fiscal_year,

@@ -3,6 +3,9 @@
 -- previous year. One point even when several documents print the table (committee minutes and the city board's
 -- copy): the deduplication rule (int_budget_facts_ranked) keeps one number, and every source that printed it is
 -- listed here and compared in rpt_source_reconciliation.
+{#- a point: one section's line in one year and period -#}
+{%- set point_keys = ['municipality', 'service_area_key', 'account_key', 'fiscal_year', 'period_months'] %}
+
 with
 
 report_lines as (
@@ -54,17 +57,15 @@ annual_kept as (
 actual_sources as (
 
     select
-        municipality,
-        service_area_key,
-        account_key,
-        fiscal_year,
-        period_months,
+        {%- for column in point_keys %}
+        {{ column }},
+        {%- endfor %}
         count(distinct source_path) as source_count,
-        string_agg(distinct source_path, '; ' order by source_path) as source_paths
+        {{ sorted_distinct_join('source_path', '; ') }} as source_paths
 
     from candidates
     where scenario = 'actual'
-    group by municipality, service_area_key, account_key, fiscal_year, period_months
+    group by all
 
 ),
 
@@ -73,11 +74,9 @@ actual_sources as (
 annual_as_of_candidates as (
 
     select
-        actuals.municipality,
-        actuals.service_area_key,
-        actuals.account_key,
-        actuals.fiscal_year,
-        actuals.period_months,
+        {%- for column in point_keys %}
+        actuals.{{ column }},
+        {%- endfor %}
         candidates.scenario,
         candidates.amount_eur,
         candidates.source_path,
@@ -92,10 +91,7 @@ annual_as_of_candidates as (
 
     from actuals
     inner join candidates
-        on actuals.municipality = candidates.municipality
-        and actuals.service_area_key = candidates.service_area_key
-        and actuals.account_key = candidates.account_key
-        and actuals.fiscal_year = candidates.fiscal_year
+        on {{ equal_columns('actuals', 'candidates', point_keys[:4]) }}
         and candidates.period_months = 12
         and candidates.scenario in ('budget', 'forecast')
         and candidates.source_as_of <= actuals.fiscal_year * 100 + actuals.period_months
@@ -111,30 +107,19 @@ annual_as_of as (
 
 -- the printed tables behind a point: every table printing its actual, and the one its budget came from
 point_tables as (
+    {%- for printed, scenario in [('candidates', 'actual'), ('annual_as_of', 'budget')] %}
 
     select
-        municipality,
-        service_area_key,
-        account_key,
-        fiscal_year,
-        period_months,
+        {%- for column in point_keys %}
+        {{ column }},
+        {%- endfor %}
         source_path,
         section,
         line_item
-    from candidates
-    where scenario = 'actual'
-    union all
-    select
-        municipality,
-        service_area_key,
-        account_key,
-        fiscal_year,
-        period_months,
-        source_path,
-        section,
-        line_item
-    from annual_as_of
-    where scenario = 'budget'
+    from {{ printed }}
+    where scenario = '{{ scenario }}'
+    {{- '\n    union all' if not loop.last }}
+    {%- endfor %}
 
 ),
 
@@ -142,36 +127,27 @@ point_tables as (
 point_findings as (
 
     select
-        point_tables.municipality,
-        point_tables.service_area_key,
-        point_tables.account_key,
-        point_tables.fiscal_year,
-        point_tables.period_months,
+        {%- for column in point_keys %}
+        point_tables.{{ column }},
+        {%- endfor %}
         count(distinct extract_findings.message) as finding_count,
-        string_agg(distinct extract_findings.message, ' | ' order by extract_findings.message) as finding_notes
+        {{ sorted_distinct_join('extract_findings.message', ' | ') }} as finding_notes
 
     from point_tables
     inner join extract_findings
         on point_tables.source_path = extract_findings.source_path
         and point_tables.section = extract_findings.section
         and (point_tables.line_item = extract_findings.line_item or coalesce(extract_findings.line_item, '') = '')
-    group by
-        point_tables.municipality,
-        point_tables.service_area_key,
-        point_tables.account_key,
-        point_tables.fiscal_year,
-        point_tables.period_months
+    group by all
 
 ),
 
 points as (
 
     select
-        actuals.municipality,
-        actuals.service_area_key,
-        actuals.account_key,
-        actuals.fiscal_year,
-        actuals.period_months,
+        {%- for column in point_keys %}
+        actuals.{{ column }},
+        {%- endfor %}
         actuals.amount_eur as ytd_actual_eur,
         actuals.is_computed,
         actuals.source_path as actual_source_path,
@@ -185,44 +161,16 @@ points as (
         coalesce(point_findings.finding_count, 0) as finding_count
 
     from actuals
-    left join actual_sources
-        on actuals.municipality = actual_sources.municipality
-        and actuals.service_area_key = actual_sources.service_area_key
-        and actuals.account_key = actual_sources.account_key
-        and actuals.fiscal_year = actual_sources.fiscal_year
-        and actuals.period_months = actual_sources.period_months
-    left join point_findings
-        on actuals.municipality = point_findings.municipality
-        and actuals.service_area_key = point_findings.service_area_key
-        and actuals.account_key = point_findings.account_key
-        and actuals.fiscal_year = point_findings.fiscal_year
-        and actuals.period_months = point_findings.period_months
-    left join annual_as_of as budget_as_of
-        on actuals.municipality = budget_as_of.municipality
-        and actuals.service_area_key = budget_as_of.service_area_key
-        and actuals.account_key = budget_as_of.account_key
-        and actuals.fiscal_year = budget_as_of.fiscal_year
-        and actuals.period_months = budget_as_of.period_months
-        and budget_as_of.scenario = 'budget'
-    left join annual_as_of as forecast_as_of
-        on actuals.municipality = forecast_as_of.municipality
-        and actuals.service_area_key = forecast_as_of.service_area_key
-        and actuals.account_key = forecast_as_of.account_key
-        and actuals.fiscal_year = forecast_as_of.fiscal_year
-        and actuals.period_months = forecast_as_of.period_months
-        and forecast_as_of.scenario = 'forecast'
-    left join annual_kept as budget_kept
-        on actuals.municipality = budget_kept.municipality
-        and actuals.service_area_key = budget_kept.service_area_key
-        and actuals.account_key = budget_kept.account_key
-        and actuals.fiscal_year = budget_kept.fiscal_year
-        and budget_kept.scenario = 'budget'
-    left join annual_kept as forecast_kept
-        on actuals.municipality = forecast_kept.municipality
-        and actuals.service_area_key = forecast_kept.service_area_key
-        and actuals.account_key = forecast_kept.account_key
-        and actuals.fiscal_year = forecast_kept.fiscal_year
-        and forecast_kept.scenario = 'forecast'
+    left join actual_sources on {{ equal_columns('actuals', 'actual_sources', point_keys) }}
+    left join point_findings on {{ equal_columns('actuals', 'point_findings', point_keys) }}
+    {%- for scenario in ['budget', 'forecast'] %}
+    left join annual_as_of as {{ scenario }}_as_of
+        on {{ equal_columns('actuals', scenario ~ '_as_of', point_keys) }}
+        and {{ scenario }}_as_of.scenario = '{{ scenario }}'
+    left join annual_kept as {{ scenario }}_kept
+        on {{ equal_columns('actuals', scenario ~ '_kept', point_keys[:4]) }}
+        and {{ scenario }}_kept.scenario = '{{ scenario }}'
+    {%- endfor %}
 
 ),
 
@@ -235,11 +183,8 @@ with_previous as (
 
     from points
     left join points as previous
-        on points.municipality = previous.municipality
-        and points.service_area_key = previous.service_area_key
-        and points.account_key = previous.account_key
+        on {{ equal_columns('points', 'previous', point_keys[:3] + ['period_months']) }}
         and points.fiscal_year - 1 = previous.fiscal_year
-        and points.period_months = previous.period_months
 
 ),
 

@@ -145,19 +145,19 @@ ranked as (
 final as (
 
     select
-        cast(municipality as varchar) as municipality,
-        cast(committee as varchar) as committee,
-        cast(service_area_key as varchar) as service_area_key,
-        cast(section as varchar) as section,
-        cast(section_level as varchar) as section_level,
-        cast(table_kind as varchar) as table_kind,
-        cast(account_key as varchar) as account_key,
-        cast(line_item as varchar) as line_item,
+        cast(municipality as string) as municipality,
+        cast(committee as string) as committee,
+        cast(service_area_key as string) as service_area_key,
+        cast(section as string) as section,
+        cast(section_level as string) as section_level,
+        cast(table_kind as string) as table_kind,
+        cast(account_key as string) as account_key,
+        cast(line_item as string) as line_item,
         cast(line_order as integer) as line_order,
         cast(is_computed as boolean) as is_computed,
         cast(fiscal_year as integer) as fiscal_year,
         cast(period_months as integer) as period_months,
-        cast(measure as varchar) as measure,
+        cast(measure as string) as measure,
         cast(cell_value as decimal(18, 2)) as cell_value
     from ranked
     where cell_rank = 1
