@@ -24,14 +24,14 @@ run: build
 test: setup
 	$(BIN)/python -m pytest
 
-# The same dbt project on Spark (docs/spark.md): needs Java 17 (apt: openjdk-17-jre-headless); ~7 min here at load 5–12
+# The same dbt project on Spark (docs/spark.md): needs Java 17 (apt: openjdk-17-jre-headless); ~6–7 min here at load 5–12
 SPARK_STAMP := $(VENV)/.installed-spark
 $(SPARK_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
 	touch $(SPARK_STAMP)
 
 test-spark: $(SPARK_STAMP)
-	$(BIN)/python -m pytest tests/spark
+	$(BIN)/python -m pytest tests/spark -rP --durations=5  # -rP: the marts compared and their rows in the log
 
 # Python with ruff; the dbt project's SQL with sqlfluff (.sqlfluff; macros/ are skipped by its dbt templater,
 # which lints them where models call them); the project's documentation and tests with dbt-score on a manifest
