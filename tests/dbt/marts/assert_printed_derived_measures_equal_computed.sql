@@ -6,21 +6,22 @@ with
 
 printed as (
 
-    select * from {{ ref('int_printed_checks') }}
+    -- aliased: `dbt build --empty` reads a ref as a subquery, which has no table name to qualify a column with
+    select * from {{ ref('int_printed_checks') }} as printed_checks
     where measure in ('remaining', 'variance', 'realization_pct')
         -- a % of a year the table prints no budget for is against that year's TP (the previous year beside this
         -- one in minutes); the extractor checks it, the rebuilt table has no budget to compute it from
         and not (measure = 'realization_pct' and not exists (
             select 1 from {{ ref('int_ledger_numbers_resolved') }} as budgets
-            where budgets.source_path = int_printed_checks.source_path
-                and budgets.fiscal_year = int_printed_checks.fiscal_year
+            where budgets.source_path = printed_checks.source_path
+                and budgets.fiscal_year = printed_checks.fiscal_year
                 and budgets.measure = 'budget'
         ))
         -- a number the extractor found contradicting its row is reported by assert_reports_have_no_extract_findings
         and not exists (
             select 1 from {{ ref('stg_raw__extract_findings') }} as findings
-            where findings.source_path = int_printed_checks.source_path
-                and findings.source_row = int_printed_checks.source_line
+            where findings.source_path = printed_checks.source_path
+                and findings.source_row = printed_checks.source_line
         )
 
 ),
