@@ -19,12 +19,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 def report_lines(path: Path) -> list[str]:
     """The report's lines (1-based line n is element n - 1), trailing spaces and form feeds removed."""
+    return [line.rstrip() for line in printed_lines(path)]
+
+
+def printed_lines(path: Path) -> list[str]:
+    """The report's lines as printed, form feeds removed but trailing spaces kept: in pdftotext's text a line
+    ends with a space where the PDF wrapped between words and without one where it broke a word."""
     data = path.read_bytes()
     if data.startswith(b"%PDF"):
         text = _pdf_text(path, data)
     else:
         text = _decode(path, data)
-    return [line.replace("\f", "").rstrip() for line in text.split("\n")]
+    return [line.replace("\f", "") for line in text.split("\n")]
 
 
 def _decode(path: Path, data: bytes) -> str:

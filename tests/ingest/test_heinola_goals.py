@@ -17,7 +17,7 @@ import pytest
 from tests.conftest import kuntatalous
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-GOALS_CSV = PROJECT_DIR / "data" / "landing" / "goals" / "heinola_elinvoimalautakunta_2022_goals.csv"
+GOALS_CSV = PROJECT_DIR / "tests" / "extract" / "expected" / "heinola_elinvoimalautakunta_2022_goals.csv"
 
 COLUMNS = [
     "goal_id",
