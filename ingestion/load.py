@@ -103,9 +103,9 @@ class Loader:
         load_id = new_load_id()
         started = now()
         live = con.execute(
-            "SELECT source_sha256 FROM raw.load_log WHERE source_path = ? AND status IN ('loaded', 'replaced') "
-            "ORDER BY started_at DESC, load_id DESC LIMIT 1",
-            [rel],
+            "SELECT source_sha256 FROM raw.load_log WHERE source_path = ? AND kind = ? "
+            "AND status IN ('loaded', 'replaced') ORDER BY started_at DESC, load_id DESC LIMIT 1",
+            [rel, kind.name],
         ).fetchone()
         batch = _Batch()
         digest = None
@@ -180,9 +180,11 @@ class Loader:
               replacing: bool, batch: _Batch, progress: Progress | None) -> LoadResult:
         con = self.con
         table = f"raw.{stored(kind.table)}"
-        con.execute(f"DELETE FROM {table} WHERE _load_id IN (SELECT load_id FROM raw.load_log WHERE source_path = ?)",
-                    [rel])
-        con.execute("DELETE FROM raw.rejected_rows WHERE source_path = ?", [rel])
+        # a report's file feeds several kinds: only this kind's earlier rows go
+        con.execute(f"DELETE FROM {table} WHERE _load_id IN (SELECT load_id FROM raw.load_log WHERE source_path = ? "
+                    "AND kind = ?)", [rel, kind.name])
+        con.execute("DELETE FROM raw.rejected_rows WHERE source_path = ? AND load_id IN "
+                    "(SELECT load_id FROM raw.load_log WHERE kind = ?)", [rel, kind.name])
         for temp in ("src", "type_rejects", "pre_rejects", "rule_rejects", "money_text"):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
         con.execute(
@@ -202,6 +204,10 @@ class Loader:
         if ignored:
             batch.notes.append(f"ignored column(s) not in the contract: {', '.join(ignored)}")
         derived = self._derive(kind, table, load_id, set(present))
+        if kind.optional and batch.rows_read == 0:
+            # a report without this kind of table: nothing to check, nothing of an earlier version left
+            status = "replaced" if replacing else "loaded"
+            return LoadResult(rel, kind.name, status, load_id, 0, 0, 0, "; ".join(batch.notes))
 
         if progress:
             progress(1.0, "checking rows")
@@ -377,7 +383,8 @@ class Loader:
                               if not m.startswith("_ignored_"))
             source = f"(SELECT file_row_number + 1 AS _source_row, {casts} FROM {scan})"
         elif suffix in (".txt", ".pdf"):
-            frame = readers.read_report(path, rel)
+            frame, notes = readers.read_report(path, rel, kind.table)
+            batch.notes.extend(notes)
             present, ignored = tuple(c for c in frame.column_names if c != "_source_row"), ()
             con.register("landing_frame", frame)
             source = "landing_frame"

@@ -266,17 +266,24 @@ def read_parquet_sql(path: Path) -> str:
     return f"read_parquet('{_sql_text(str(path))}', file_row_number = true)"
 
 
-def read_report(path: Path, where: str) -> pa.Table:
-    """A published report, extracted on the fly: one row per printed number, `_source_row` = its text line."""
-    from ingestion.extract import ExtractError, extract_report
-    from ingestion.ledger import LEDGER_COLUMNS
+def read_report(path: Path, where: str, table: str = "ledger") -> tuple[pa.Table, list[str]]:
+    """A published report, extracted on the fly, as the rows of one raw table, `_source_row` = the text line (a
+    PDF goal card: its page); and the extractor's notes and findings."""
+    from ingestion.extract import ExtractError, extract
+    from ingestion.extract.report_parts import report_part
 
     try:
-        rows = extract_report(path)
+        if table != "ledger":
+            columns, rows, lines, findings = report_part(path, table)
+            return frame_from_rows(columns, rows, lines), findings
+        extraction = extract(path)
     except ExtractError as error:
         line = f" line {error.line}" if error.line else ""
         raise ReadError(f"{where}{line}: {error.message}") from error
-    if not rows:
+    if not extraction.rows:
         raise ReadError(f"{where}: the extractor found no budget tables in the report")
-    table = [[None if getattr(r, c) is None else str(getattr(r, c)) for c in LEDGER_COLUMNS] for r in rows]
-    return frame_from_rows(list(LEDGER_COLUMNS), table, [r.source_line for r in rows])
+    from ingestion.ledger import LEDGER_COLUMNS
+
+    rows = extraction.rows
+    data = [[None if getattr(r, c) is None else str(getattr(r, c)) for c in LEDGER_COLUMNS] for r in rows]
+    return frame_from_rows(list(LEDGER_COLUMNS), data, [r.source_line for r in rows]), []

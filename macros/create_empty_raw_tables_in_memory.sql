@@ -30,6 +30,16 @@
             strategic_theme varchar, goal varchar, measures varchar, target varchar, reported_at date,
             realization varchar, responsible varchar, status varchar, {{ lineage }}
         );
+        create table if not exists raw.kpis (
+            municipality varchar, committee varchar, reported_at date, indicator varchar, column_label varchar,
+            value_kind varchar, year integer, value decimal(18, 4), unit varchar, qualifier varchar,
+            printed_text varchar, source_line integer, {{ lineage }}
+        );
+        create table if not exists raw.risks (
+            municipality varchar, committee varchar, reported_at date, risk varchar, probability integer,
+            significance integer, risk_value integer, risk_value_printed boolean, mitigation varchar,
+            responsible varchar, source_line integer, {{ lineage }}
+        );
         create table if not exists raw.load_log (
             load_id varchar, source_path varchar, source_sha256 varchar, kind varchar, started_at timestamp,
             finished_at timestamp, status varchar, rows_read integer, rows_loaded integer, rows_rejected integer,

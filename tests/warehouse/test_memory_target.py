@@ -29,4 +29,4 @@ def test_project_builds_in_memory(tmp_path, monkeypatch):
         for uid in statuses
         if uid.startswith("model.kuntatalous.") and uid.split(".")[-1][:4] in {"fact", "dim_", "rpt_"}
     ]
-    assert len(marts) == 9 and all(statuses[uid] == "success" for uid in marts)
+    assert len(marts) == 14 and all(statuses[uid] == "success" for uid in marts)
