@@ -6,7 +6,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app import db
+from app.query import db
 from app.texts import LANGS, t
 
 # not "pages/": Streamlit would also auto-register that folder and answer direct page URLs with "Page not found"

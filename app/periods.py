@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import db, ui
+from app import cached, ui
 from app.texts import t
 
 PERIODS_SQL = """
@@ -17,7 +17,7 @@ PERIODS_SQL = """
 
 def pick_period(key: str) -> tuple[int, int]:
     """A select box of reporting periods, latest first."""
-    pairs = [(int(y), int(p)) for y, p in db.query(PERIODS_SQL).iter_rows()]
+    pairs = [(int(y), int(p)) for y, p in cached.query(PERIODS_SQL).iter_rows()]
     if not pairs:
         st.info(t("no_data"))
         st.stop()

@@ -10,7 +10,7 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from app import db, fmt
+from app.query import db, fmt
 from app.texts import t
 
 

@@ -2,11 +2,11 @@
 
 Builds a warehouse with `kuntatalous synth --rows N` GL postings beside the real landing files (default 10M; or
 pass `--db` to time an already built served file), then times every query each page runs:
-- page, cold: what a page run pays when nothing is cached — inside app.db.page_run (as app/explorer.py runs a
-  page) with the result cache emptied, all of the page's queries through app.db.query: one fresh read-only,
+- page, cold: what a page run pays when nothing is cached — inside app.query.db.page_run (as app/explorer.py runs a
+  page) with the result cache emptied, all of the page's queries through app.cached.query: one fresh read-only,
   hardened connection, polars DataFrames;
 - per query: the same query inside that session (the connection already open), and the connection's opening alone;
-- page, cached: the same page's queries again through app.db.query (Streamlit's cache keyed by the file identity);
+- page, cached: the same page's queries again through app.cached.query (Streamlit's cache keyed by the file identity);
 - bare: the same SQL with the same parameters on one already-open DuckDB connection (`con.sql(...).fetchall()`).
 The ask page runs the whole question engine; the SQL page the guard and its limited run (its own connection).
 Each is run `--repeat` times; p50/p95 and app/bare ratios. Goal: page p95 ≤ 200 ms.
@@ -34,8 +34,9 @@ import duckdb
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from app import ask, db, queries, sql_guard
+from app import cached
 from app.periods import PERIODS_SQL
+from app.query import ask, db, queries, sql_guard
 
 RESULTS = PROJECT_DIR / "bench" / "results"
 QUESTIONS = (
@@ -166,17 +167,17 @@ def main() -> int:
             bare.sql(sql, params=params).fetchall()
 
     def page_cold(items: list, console: str | None = None) -> None:
-        db.clear_cache()
+        cached.clear_cache()
         with db.page_run():  # exactly what app/explorer.py wraps a page in
             for _, sql, params in items:
-                db.query(sql, params)
+                cached.query(sql, params)
             if console:
                 sql_guard.run(console)
 
     def page_cached(items: list) -> None:
         with db.page_run():
             for _, sql, params in items:
-                db.query(sql, params)
+                cached.query(sql, params)
 
     record("(any)", "open a connection, select 1, close", timed(lambda: db.fetch("select 1", path=path), args.repeat),
            timed(lambda: bare.sql("select 1").fetchall(), args.repeat))
@@ -187,8 +188,8 @@ def main() -> int:
                        timed(lambda sql=sql, params=params: bare.sql(sql, params=params).fetchall(), args.repeat))
         cold = timed(lambda items=items: page_cold(items), args.repeat)
         bare_ms = timed(lambda items=items: page_bare(items), args.repeat)
-        cached = timed(lambda items=items: page_cached(items), args.repeat)
-        pages[page] = {"cold": cold, "cached": cached, "bare": bare_ms}
+        warm = timed(lambda items=items: page_cached(items), args.repeat)
+        pages[page] = {"cold": cold, "cached": warm, "bare": bare_ms}
 
     vocab = ask.load_vocabulary(fetch)
     ask_items = [ask.answer(q, fetch, vocab) for q in QUESTIONS]

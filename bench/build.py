@@ -39,7 +39,8 @@ import duckdb
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
-from ingestion import build, paths, publish
+from ingestion import paths
+from ingestion.warehouse import build, publish
 
 RESULTS = PROJECT_DIR / "bench" / "results"
 SEED_REPORT = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
@@ -115,7 +116,7 @@ def load_postings(db: Path, postings: Path, load_id: str, where: str, months_bac
             [str(postings)],
         )
         count = con.sql(f"select count(*) from raw.gl_postings_rows where _load_id = '{load_id}'").fetchall()[0][0]
-        # the lineage the raw.gl_postings view joins in (ingestion/schema.py); ingest logs naive UTC times
+        # the lineage the raw.gl_postings view joins in (ingestion/landing/schema.py); ingest logs naive UTC times
         loaded_at = datetime.now(UTC).replace(tzinfo=None)
         con.execute(
             "insert into raw.load_log (load_id, source_path, source_sha256, kind, started_at, finished_at, status, "

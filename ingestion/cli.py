@@ -9,13 +9,13 @@ import sys
 # subcommand -> module whose `command(args) -> int` runs it
 COMMANDS = {
     "extract": "ingestion.extract",
-    "ingest": "ingestion.ingest",
-    "synth": "ingestion.synth",
-    "build": "ingestion.build",
-    "publish": "ingestion.publish",
+    "ingest": "ingestion.landing.ingest",
+    "synth": "ingestion.landing.synth",
+    "build": "ingestion.warehouse.build",
+    "publish": "ingestion.warehouse.publish",
     "app": "app.serve",
-    "ask": "app.ask",
-    "sql": "app.sql_guard",
+    "ask": "app.query.ask",
+    "sql": "app.query.sql_guard",
 }
 
 

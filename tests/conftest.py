@@ -3,59 +3,11 @@ warehouse (dbt end-to-end, the explorer, ask/sql) share one build instead of eac
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
-import sys
-from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 
-PROJECT_DIR = Path(__file__).resolve().parent.parent
-SEED_REPORT = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
-
-
-@dataclass(frozen=True)
-class Warehouse:
-    landing: Path
-    build_db: Path
-    served_db: Path
-    artifacts: Path
-
-    def env(self) -> dict[str, str]:
-        """Environment that points every kuntatalous command at this warehouse."""
-        return {
-            **os.environ,
-            "KUNTATALOUS_LANDING": str(self.landing),
-            "KUNTATALOUS_BUILD_DB": str(self.build_db),
-            "KUNTATALOUS_DB": str(self.served_db),
-            "KUNTATALOUS_ARTIFACTS": str(self.artifacts),
-        }
-
-
-def kuntatalous(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real CLI in a subprocess, as a user would."""
-    return subprocess.run(
-        [sys.executable, "-m", "ingestion.cli", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=check,
-    )
-
-
-def kuntatalous_started(*args: str, env: dict[str, str]) -> subprocess.Popen:
-    """Start the real CLI and return at once, for tests that act while it runs (stdout and stderr merged)."""
-    return subprocess.Popen(
-        [sys.executable, "-m", "ingestion.cli", *args],
-        cwd=PROJECT_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
+from tests.support import PROJECT_DIR, Warehouse, kuntatalous
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import ask, db, fmt, ui
+from app import cached, ui
+from app.query import ask, db, fmt
 from app.texts import measure_label, t
 
 EXAMPLES = (
@@ -18,7 +19,7 @@ EXAMPLES = (
 
 @st.cache_data(show_spinner=False)
 def _vocabulary(file_key: str) -> ask.Vocabulary:
-    return ask.load_vocabulary(db.query)
+    return ask.load_vocabulary(cached.query)
 
 
 ui.require_warehouse()
@@ -33,7 +34,7 @@ if not question.strip():
     st.caption(t("ask_help"))
     st.stop()
 
-result = ask.answer(question, db.query, _vocabulary(db.file_key()))
+result = ask.answer(question, cached.query, _vocabulary(db.file_key()))
 u = result.understanding
 if not u.ok:
     if u.unknown:

@@ -8,15 +8,16 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import db, queries, ui
+from app import cached, ui
+from app.query import queries
 from app.texts import measure_label, t
 
 MEASURES = ("actual", "budget", "original_budget", "forecast", "remaining", "realization_pct")
 
 ui.require_warehouse()
 st.title(t("cmp_title"))
-areas = list(db.query(queries.COMPARE_AREAS_SQL).iter_rows(named=True))
-lines = list(db.query(queries.COMPARE_LINES_SQL).iter_rows(named=True))
+areas = list(cached.query(queries.COMPARE_AREAS_SQL).iter_rows(named=True))
+lines = list(cached.query(queries.COMPARE_LINES_SQL).iter_rows(named=True))
 if not areas or not lines:
     st.info(t("no_data"))
     st.stop()
@@ -28,7 +29,7 @@ default_line = next((i for i, r in enumerate(lines) if r["account_key"] == "toim
 line = c2.selectbox(t("line"), lines, index=default_line, format_func=lambda r: r["line_name"], key="cmp_line")
 measure = c3.selectbox(t("measure"), MEASURES, format_func=measure_label, key="cmp_measure")
 
-series = db.query(
+series = cached.query(
     queries.COMPARE_SERIES_SQL, {"key": area["service_area_key"], "account": line["account_key"], "measure": measure}
 ).with_columns(
     pl.struct("fiscal_year", "period_months")

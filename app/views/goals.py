@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import db, queries, ui
+from app import cached, ui
+from app.query import queries
 from app.texts import lang, t
 
 # by status_order: achieved, partly, not achieved, no information — the traffic lights a goal report uses
@@ -14,7 +15,7 @@ STATUS_COLORS = {1: "#2e7d32", 2: "#f9a825", 3: "#c62828", 4: "#9e9e9e"}
 
 ui.require_warehouse()
 st.title(t("g_title"))
-goals = db.query(queries.GOALS_LATEST_SQL)
+goals = cached.query(queries.GOALS_LATEST_SQL)
 if goals.is_empty():
     st.info(t("g_none"))
     st.stop()
@@ -84,7 +85,7 @@ if options:
         st.markdown(f"**{t('g_target')}:** {goal['target']}")
     if goal["responsible"]:
         st.markdown(f"**{t('g_responsible')}:** {goal['responsible']}")
-    history = db.query(queries.GOALS_HISTORY_SQL, {"goal": goal["goal_id"]})
+    history = cached.query(queries.GOALS_HISTORY_SQL, {"goal": goal["goal_id"]})
     ui.table(
         ui.rename(history.select("reported_at", status_col, "realization"),
                   {"reported_at": t("g_reported"), status_col: t("g_status"), "realization": t("g_realization")}),

@@ -7,8 +7,9 @@ from decimal import Decimal
 import polars as pl
 import streamlit as st
 
-from app import db, fmt, queries, ui
+from app import cached, ui
 from app.periods import pick_period
+from app.query import fmt, queries
 from app.texts import t
 
 ui.require_warehouse()
@@ -17,7 +18,7 @@ st.caption(t("ov_intro"))
 year, period = pick_period("ov_period")
 elapsed = Decimal(period) * 100 / 12
 
-committees = db.query(queries.OVERVIEW_COMMITTEES_SQL, {"year": year, "period": period})
+committees = cached.query(queries.OVERVIEW_COMMITTEES_SQL, {"year": year, "period": period})
 if committees.is_empty():
     st.info(t("no_data"))
     st.stop()
@@ -54,7 +55,7 @@ for row in committees.iter_rows(named=True):
 st.subheader(t("ov_standout"))
 threshold = st.slider(t("ov_gap"), 1, 20, 5, key="ov_threshold")
 st.caption(t("ov_standout_intro", t=threshold))
-areas = db.query(queries.OVERVIEW_AREAS_SQL, {"year": year, "period": period}).with_columns(
+areas = cached.query(queries.OVERVIEW_AREAS_SQL, {"year": year, "period": period}).with_columns(
     (pl.col("realization_pct") - pl.lit(elapsed).cast(pl.Decimal(18, 2))).alias("gap")
 )
 ui.bar_chart(areas, "section", "realization_pct", t("ov_chart"), rule=float(elapsed))

@@ -8,7 +8,8 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from app import db, queries, ui
+from app import cached, ui
+from app.query import queries
 from app.texts import column_labels, t, value_labels
 from ingestion import paths
 
@@ -39,7 +40,7 @@ def dbt_results() -> tuple[Path, pl.DataFrame] | None:
 
 def section(title: str, sql: str, name: str) -> None:
     st.subheader(title)
-    frame = db.query(sql)
+    frame = cached.query(sql)
     if frame.is_empty():
         st.caption(t("q_none"))
     else:

@@ -6,8 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import db, queries, ui
+from app import cached, ui
 from app.periods import pick_period
+from app.query import queries
 from app.texts import column_labels, measure_label, t, value_labels
 
 
@@ -33,7 +34,7 @@ def statement_table(frame: pl.DataFrame, year: int, period: int, name: str) -> N
 ui.require_warehouse()
 st.title(t("sa_title"))
 year, period = pick_period("sa_period")
-sections = db.query(queries.AREA_SECTIONS_SQL, {"year": year, "period": period})
+sections = cached.query(queries.AREA_SECTIONS_SQL, {"year": year, "period": period})
 if sections.is_empty():
     st.info(t("no_data"))
     st.stop()
@@ -56,13 +57,13 @@ area = right.selectbox(
 )
 section = area or chosen
 st.subheader(f"{section['name']} {ui.period_label(year, period)}")
-statement = db.query(
+statement = cached.query(
     queries.AREA_STATEMENT_SQL.format(table="marts.rpt_income_statement"),
     {"key": section["service_area_key"], "year": year, "period": period},
 )
 statement_table(statement, year, period, f"tuloslaskelma_{section['service_area_key']}_{year}_{period}")
 
-investments = db.query(
+investments = cached.query(
     queries.AREA_STATEMENT_SQL.format(table="marts.rpt_investments"),
     {"key": section["service_area_key"], "year": year, "period": period},
 )
@@ -74,7 +75,7 @@ st.subheader(t("sa_drill"))
 lines = list(statement.select("account_key", "line_item").iter_rows(named=True))
 line = st.selectbox(t("line"), lines, format_func=lambda r: r["line_item"], key="sa_line")
 if line is not None:
-    by_area = db.query(
+    by_area = cached.query(
         queries.AREA_LINE_BY_AREA_SQL,
         {"committee": chosen["committee"], "municipality": chosen["municipality"], "account": line["account_key"],
          "year": year, "period": period},
@@ -95,7 +96,7 @@ if line is not None:
             pl.col("measure").replace({"ytd_actual_eur": t("m_actual"), "budget_eur": t("m_budget")})
         )
         ui.bar_chart(chart, "name", "eur", t("sa_chart", line=line["line_item"]), color="measure")
-    sources = db.query(
+    sources = cached.query(
         queries.AREA_SOURCES_SQL, {"key": section["service_area_key"], "account": line["account_key"], "year": year}
     )
     if not sources.is_empty():

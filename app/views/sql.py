@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import db, queries, sql_guard, ui
+from app import cached, ui
+from app.query import queries, sql_guard
 from app.texts import column_labels, t
 
 EXAMPLES = {
@@ -51,7 +52,7 @@ with main:
         ui.table(result.frame, "sql_tulos")
 with side:
     st.subheader(t("sql_docs"))
-    docs = db.query(queries.SQL_DOCS_SQL)
+    docs = cached.query(queries.SQL_DOCS_SQL)
     for table in docs["table_name"].unique(maintain_order=True).to_list():
         part = docs.filter(docs["table_name"] == table)
         with st.expander(f"marts.{table}"):

@@ -10,9 +10,9 @@ from decimal import Decimal
 
 import pytest
 
-from app import ask, db
+from app.query import ask, db
 from ingestion import cli
-from tests.conftest import kuntatalous
+from tests.support import kuntatalous
 
 K = 1000  # TP 2021 and TOT 2021 are printed in thousands
 

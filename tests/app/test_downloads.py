@@ -6,7 +6,8 @@ import io
 
 import openpyxl
 
-from app import db, queries, ui
+from app import ui
+from app.query import db, queries
 
 
 def test_csv_and_xlsx_carry_the_printed_numbers(served):

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import PAGES, page
+from tests.support import PAGES, page
 
 D = Decimal
 

@@ -6,8 +6,8 @@ import threading
 import time
 from decimal import Decimal
 
-from app import ask, db, sql_guard
-from tests.conftest import kuntatalous_started
+from app.query import ask, db, sql_guard
+from tests.support import kuntatalous_started
 
 KULTTUURI_HK = (
     "select ytd_actual_eur from marts.rpt_income_statement where service_area_key = 'heinola__kulttuuri' "

@@ -8,8 +8,8 @@ from decimal import Decimal
 
 import pytest
 
-from app import sql_guard
-from tests.conftest import kuntatalous
+from app.query import sql_guard
+from tests.support import kuntatalous
 
 ESCAPES = {
     "read_csv of /etc/passwd": "SELECT * FROM read_csv('/etc/passwd')",

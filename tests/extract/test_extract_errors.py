@@ -10,7 +10,7 @@ import pytest
 from tests_extract_support import HEINOLA
 
 from ingestion.extract import ExtractError, extract, extract_report
-from tests.conftest import kuntatalous
+from tests.support import kuntatalous
 
 SEED_LINES = HEINOLA.read_text(encoding="utf-8").split("\n")
 

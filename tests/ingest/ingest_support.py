@@ -9,12 +9,11 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion.ingest import ingest
-from ingestion.kinds import KINDS
-from ingestion.load import LoadResult
+from ingestion.landing.ingest import ingest
+from ingestion.landing.kinds import KINDS
+from ingestion.landing.load import LoadResult
+from tests.support import PROJECT_DIR, SEED_REPORT  # noqa: F401 (re-exported for the ingest tests)
 
-PROJECT_DIR = Path(__file__).resolve().parents[2]
-SEED_REPORT = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
 DATA_TABLES = ("ledger", "gl_postings", "budget_lines", "goals", "rejected_rows")
 
 GL_HEADER = "kunta;kirjauspäivä;kustannuspaikka;tili;summa;tosite;rivi;selite;projekti"

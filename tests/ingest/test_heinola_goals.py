@@ -15,7 +15,7 @@ import duckdb
 import polars as pl
 import pytest
 
-from tests.conftest import kuntatalous
+from tests.support import kuntatalous
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 GOALS_CSV = PROJECT_DIR / "tests" / "extract" / "expected" / "heinola_elinvoimalautakunta_2022_goals.csv"

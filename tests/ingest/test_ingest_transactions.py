@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from ingest_support import GL_ROWS, PROJECT_DIR, SEED_REPORT, Landing, gl_csv
 
-from tests.conftest import kuntatalous, kuntatalous_started
+from tests.support import kuntatalous, kuntatalous_started
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from decimal import Decimal
 import duckdb
 from ingest_support import GL_ROWS, Landing, gl_csv, sha256
 
-from ingestion.schema import ensure_raw_schema
+from ingestion.landing.schema import ensure_raw_schema
 
 
 def test_the_view_joins_each_row_to_its_files_log_row(tmp_path):

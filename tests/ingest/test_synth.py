@@ -9,8 +9,8 @@ from decimal import Decimal
 
 from ingest_support import PROJECT_DIR, SEED_REPORT, Landing
 
-from ingestion import synth
-from tests.conftest import kuntatalous
+from ingestion.landing import synth
+from tests.support import kuntatalous
 
 
 def test_targets_are_the_printed_actuals():

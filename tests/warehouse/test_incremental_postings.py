@@ -9,7 +9,7 @@ from decimal import Decimal
 import duckdb
 import pytest
 
-from tests.conftest import PROJECT_DIR, Warehouse, kuntatalous
+from tests.support import PROJECT_DIR, Warehouse, kuntatalous
 
 HEADER = "kunta;kirjauspäivä;kustannuspaikka;tili;summa;tosite;rivi;selite;projekti"
 FIRST = [

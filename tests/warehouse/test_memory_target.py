@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import subprocess
 
-from ingestion import build, publish
+from ingestion.warehouse import build, publish
 
 
 def test_project_builds_in_memory(tmp_path, monkeypatch):

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pytest
 
-from ingestion import publish
+from ingestion.warehouse import publish
 
 LOADED_AT = datetime(2026, 1, 1, 12, 0, 0)
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from tests.conftest import Warehouse, kuntatalous
+from tests.support import Warehouse, kuntatalous
 
 READER = Path(__file__).with_name("reader.py")
 # Kulttuuri's printed TA 2022 + muutos: Myyntituotot 80 000, Maksutuotot 577 500 (report lines 243-244)

@@ -14,9 +14,9 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 from ingestion import paths
-from ingestion.kinds import KINDS, Kind
-from ingestion.load import Loader, LoadResult
-from ingestion.schema import ensure_raw_schema
+from ingestion.landing.kinds import KINDS, Kind
+from ingestion.landing.load import Loader, LoadResult
+from ingestion.landing.schema import ensure_raw_schema
 
 
 @dataclass(frozen=True)

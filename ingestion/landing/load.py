@@ -20,11 +20,11 @@ from pathlib import Path
 
 import duckdb
 
-from ingestion import quarantine, readers, validate
-from ingestion.kinds import MONEY, Kind
+from ingestion.landing import quarantine, readers, validate
+from ingestion.landing.kinds import MONEY, Kind
+from ingestion.landing.quarantine import q
+from ingestion.landing.schema import column_types, stored
 from ingestion.paths import PROJECT_DIR
-from ingestion.quarantine import q
-from ingestion.schema import column_types, stored
 
 Progress = Callable[[float, str], None]  # fraction of the current file read, and what is happening now
 

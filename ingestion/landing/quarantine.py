@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingestion.kinds import MONEY, VALUE, Column, Kind
+from ingestion.landing.kinds import MONEY, VALUE, Column, Kind
 
 SEEDS_ACCOUNTS = "seeds/gl_account_map.csv"
 SEEDS_COST_CENTRES = "seeds/cost_centre_map.csv"

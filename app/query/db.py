@@ -23,7 +23,6 @@ from typing import Any
 
 import duckdb
 import polars as pl
-import streamlit as st
 
 from ingestion import paths
 
@@ -162,29 +161,21 @@ def page_run() -> Iterator[None]:
         _local.active = False
 
 
-def _uncached(sql: str, params: Params, key: str, path: str) -> pl.DataFrame:
-    # `key` is part of the cache key only: results belong to one published file
+def page_read(sql: str, params: Params, key: str, path: str) -> pl.DataFrame:
+    """Run a query for the explorer's cache: on the page run's connection when it reads the file `key` names."""
     pinned = getattr(_local, "pinned", None)
     if pinned is not None and pinned.key == key:
         return _run(pinned.connection(), sql, params)
     return fetch(sql, params, Path(path))
 
 
-# Made on first use, so the CLI (no Streamlit runtime) never builds a Streamlit cache.
-_cached = None
-
-
-def query(sql: str, params: Params = None) -> pl.DataFrame:
-    """Cached query for the app, keyed by the identity of the served file it reads."""
-    global _cached
-    if _cached is None:
-        _cached = st.cache_data(show_spinner=False, max_entries=512)(_uncached)
-    path = served_path()
+def page_key(path: Path) -> str:
+    """Identity of the file this page run reads: pinned for the whole run, so all its queries see one file."""
     if getattr(_local, "active", False):
         if getattr(_local, "pinned", None) is None:
             _local.pinned = _Pinned(path)
-        return _cached(sql, params, _local.pinned.key, str(path))
-    return _cached(sql, params, _identity(path), str(path))
+        return _local.pinned.key
+    return _identity(path)
 
 
 def run_limited(sql: str, max_rows: int, timeout_s: float, path: Path | None = None) -> Limited:
@@ -242,8 +233,3 @@ def parse_tree(sql: str) -> dict:
     finally:
         cursor.close()
     return json.loads(text)
-
-
-def clear_cache() -> None:
-    if _cached is not None:
-        _cached.clear()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from ingestion.kinds import MONEY, Kind
+from ingestion.landing.kinds import MONEY, Kind
 
 CHUNK = 1 << 23
 SNIFF_BYTES = 1 << 18

@@ -12,7 +12,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ingestion import paths, publish
+from ingestion import paths
+from ingestion.warehouse import publish
 
 
 def dbt_executable() -> Path:
@@ -60,7 +61,7 @@ def run_dbt_build() -> int:
 
 def command(args: argparse.Namespace) -> int:
     if not args.skip_ingest:
-        from ingestion import ingest
+        from ingestion.landing import ingest
 
         status = ingest.command(argparse.Namespace(landing=None, db=None, quiet=False))
         if status != 0:

@@ -1,4 +1,4 @@
-"""SQL the pages and the question engine share. Text only; app.db runs it."""
+"""SQL the pages and the question engine share. Text only; app.query.db runs it."""
 
 from __future__ import annotations
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import duckdb
 
-from ingestion.kinds import KINDS
+from ingestion.landing.kinds import KINDS
 
 ROW_LINEAGE_DDL = "_source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL"
 

@@ -21,8 +21,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ingestion.kinds import MONEY, Kind
-from ingestion.quarantine import q
+from ingestion.landing.kinds import MONEY, Kind
+from ingestion.landing.quarantine import q
 
 SAMPLE_ROWS = 10_000
 DOCS_SITE = "kuntatalous"

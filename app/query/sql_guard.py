@@ -2,7 +2,7 @@
 
 Two layers. The guard refuses, with a message naming the reason, anything that is not a single SELECT or that calls
 a function reading files or the environment. Behind it the connection itself is read-only with external access
-switched off and its configuration locked (see app.db), so a trick the guard misses still cannot leave.
+switched off and its configuration locked (see app.query.db), so a trick the guard misses still cannot leave.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from app import db
+from app.query import db
 
 MAX_ROWS = 10_000
 TIMEOUT_S = 10.0

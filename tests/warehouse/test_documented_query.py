@@ -1,4 +1,4 @@
-"""The README's query, run as written with the DuckDB 1.x CLI on the served file, prints the seed report's
+"""The warehouse guide's query (docs/warehouse.md), run as written with the DuckDB 1.x CLI on the served file, prints the seed report's
 committee table exactly as the report prints it (tests/warehouse/expected/, report lines 148–168)."""
 
 from __future__ import annotations
@@ -10,14 +10,14 @@ from pathlib import Path
 
 from expected_tables import EXPECTED_DIR
 
-README = Path(__file__).resolve().parents[2] / "README.md"
+GUIDE = Path(__file__).resolve().parents[2] / "docs" / "warehouse.md"
 DUCKDB_CLI = Path(sys.executable).parent / "duckdb"
 
 
 def readme_query() -> str:
-    section = README.read_text(encoding="utf-8").split("## The warehouse (dbt)", 1)[1]
+    section = GUIDE.read_text(encoding="utf-8")
     match = re.search(r'duckdb -readonly warehouse/kuntatalous\.duckdb "(.*?)"\n```', section, re.DOTALL)
-    assert match, "README: the query block is missing"
+    assert match, "docs/warehouse.md: the query block is missing"
     return match.group(1)
 
 
