@@ -145,4 +145,26 @@ def command(args) -> int:
     if args.output:
         print(f"{path.name}: {len(extraction.rows)} numbers from {len(extraction.tables)} tables → {args.output}",
               file=sys.stderr)
+    return _write_parts(path, args)
+
+
+def _write_parts(path: Path, args) -> int:
+    """`--goals/--kpis/--risks FILE`: the report's other tables as CSV (report_parts.py), findings as notes."""
+    wanted = {table: getattr(args, table, None) for table in ("goals", "kpis", "risks")}
+    if not any(wanted.values()):
+        return 0
+    from ingestion.extract.report_parts import COLUMNS, parts_csv, read_report_parts
+
+    try:
+        parts = read_report_parts(path, getattr(args, "municipality", None))
+    except ExtractError as error:
+        print(f"kuntatalous extract: {error}", file=sys.stderr)
+        return 2
+    for finding in parts.findings:
+        print(f"note: {finding}", file=sys.stderr)
+    for table, output in wanted.items():
+        if output:
+            rows = parts.rows(table)
+            write_atomically(Path(output), parts_csv(rows, COLUMNS[table]))
+            print(f"{path.name}: {len(rows)} {table} rows → {output}", file=sys.stderr)
     return 0
