@@ -198,6 +198,26 @@ GOALS_HISTORY_SQL = """
 """
 
 
+# --- goals page: KPIs and risks reported beside the goals
+
+KPIS_SQL = """
+    select indicator, unit, value_year, value_kind, value, qualifier, printed_text, committee
+    from marts.fact_kpi
+    where year(reported_at) = $year
+    order by committee, indicator, value_year,
+             case value_kind when 'actual' then 1 when 'forecast' then 2 else 3 end
+"""
+
+RISKS_SQL = """
+    select committee, risk, probability, significance, risk_value, risk_value_printed, rank_in_report, mitigation,
+           responsible
+    from marts.fact_risk
+    where year(reported_at) = $year
+    qualify reported_at = max(reported_at) over (partition by municipality, committee)
+    order by committee, rank_in_report, risk
+"""
+
+
 # --- sql page
 
 SQL_DOCS_SQL = """
@@ -216,14 +236,14 @@ SQL_DOCS_SQL = """
 
 # --- quality page
 
-# the last build: each landing file's latest load, and the load that brought in its current content (an
-# unchanged file is not validated again)
+# the last build: each landing file's latest load (a report's: one per table it feeds), and the load that brought
+# in its current content (an unchanged file is not validated again)
 _CURRENT_LOADS = """
     with current_loads as (
         select load_id
         from raw.load_log
         where status in ('loaded', 'replaced', 'failed')
-        qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+        qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
     )
 """
 
@@ -231,8 +251,8 @@ QUALITY_LOAD_LOG_SQL = """
     select load_id, source_path, kind, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at,
            message
     from raw.load_log
-    qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
-    order by source_path
+    qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
+    order by source_path, kind
 """
 
 QUALITY_REJECTED_SQL = _CURRENT_LOADS + """

@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import cached, ui
+from app import cached, figures, ui
 from app.query import queries
 from app.texts import lang, t
 
@@ -91,3 +91,7 @@ if options:
                   {"reported_at": t("g_reported"), status_col: t("g_status"), "realization": t("g_realization")}),
         f"tavoite_{goal['goal_id']}",
     )
+
+# what the same reports print beside the goals: key figures and the risk matrix
+figures.kpi_section(year)
+figures.risk_section(year)

@@ -132,3 +132,26 @@ def test_browser_changes_service_area_and_sees_the_number(server, browser):
     browser.get(f"{server}/yleiskuva")  # a bookmark of the default page by its name
     _wait_text(browser, "Vuodesta kulunut")
     assert "Page not found" not in browser.find_element("tag name", "body").text
+
+
+def test_browser_sees_key_figures_and_the_risk_matrix(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.get(f"{server}/tavoitteet")
+    _wait_text(browser, "Tavoitteet")
+    _choose(browser, "Vuosi", "2022")
+    try:
+        _wait_text(browser, "Tunnusluvut")
+        # Nettomenot/asukas, Tavoite 2022 as printed (261,80€), in the grid's accessible cells
+        _wait_text(browser, ">261,80 €/as.<", timeout=30)
+        _wait_text(browser, "Riskimatriisi: todennäköisyys × merkittävyys")
+    except AssertionError:
+        browser.save_screenshot(str(ARTIFACTS / "explorer_tavoitteet_failed.png"))
+        raise
+    from selenium.webdriver.common.by import By
+
+    matrix = browser.find_elements(By.XPATH, "//*[contains(@class, 'vega-embed')]")
+    assert matrix, "no chart drawn"
+    browser.execute_script("arguments[0].scrollIntoView();", matrix[-1])
+    time.sleep(2)  # let the charts draw before the picture
+    browser.save_screenshot(str(ARTIFACTS / "explorer_tavoitteet_riskit.png"))
+    assert (ARTIFACTS / "explorer_tavoitteet_riskit.png").stat().st_size > 10_000

@@ -8,6 +8,7 @@ from typing import Any
 import polars as pl
 
 from app.query import queries
+from app.query.ask.figures import read_figure_question
 from app.query.ask.parse import Understanding, parse
 from app.query.ask.vocabulary import Runner, Term, Vocabulary, load_vocabulary
 
@@ -59,6 +60,12 @@ def _resolve(u: Understanding, vocab: Vocabulary) -> None:
 
 
 def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answer:
+    figure = read_figure_question(question, run)
+    if figure is not None:  # key figures and risks the reports print beside their goals
+        if figure.understanding.unknown:
+            return Answer(figure.understanding, "", [], pl.DataFrame(), message="not understood")
+        frame = run(figure.sql, figure.params)  # type: ignore[arg-type]
+        return Answer(figure.understanding, figure.sql, [figure.params], frame, "" if frame.height else "no data")
     vocab = vocab or load_vocabulary(run)
     u = parse(question, vocab)
     if not u.ok:
