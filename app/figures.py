@@ -56,12 +56,13 @@ def kpi_section(year: int) -> None:
         f"tunnusluvut_{year}",
         text={labels[kind]: table[f"{kind}_text"].to_list() for kind in KINDS},
     )
-    for indicator in kpis["indicator"].unique(maintain_order=True).to_list():
+    for indicator, unit in kpis.select("indicator", "unit").unique(maintain_order=True).iter_rows():
         series = kpis.filter(pl.col("indicator") == indicator).with_columns(
             pl.col("value_year").cast(pl.String),
             pl.col("value_kind").replace(labels).alias("kind"),
         )
-        ui.bar_chart(series, "value_year", "value", t("k_chart", indicator=indicator), color="kind",
+        sign = _UNITS.get(unit, ("", ""))[1 if lang() == "en" else 0] or unit
+        ui.bar_chart(series, "value_year", "value", t("k_chart", indicator=indicator, unit=sign), color="kind",
                      colors={labels[k]: KIND_COLORS[k] for k in KINDS})
 
 
@@ -100,9 +101,9 @@ def risk_matrix(risks: pl.DataFrame) -> alt.LayerChart:
         .rename({"probability": "p", "significance": "s"})
         .to_pandas()
     )
-    names = alt.Chart(placed).mark_text(fontSize=12, fontWeight="bold", lineBreak="\n").encode(
+    names = alt.Chart(placed).mark_text(fontSize=11, fontWeight="bold", lineBreak="\n").encode(
         x=scale_x, y=scale_y, text="risks:N",
         tooltip=[alt.Tooltip("risks:N", title=t("r_risk")), alt.Tooltip("p:O", title=x_title),
                  alt.Tooltip("s:O", title=y_title), alt.Tooltip("risk_value:Q", title=t("r_value"))],
     )
-    return (cells + names).properties(title=t("r_matrix"), width=520, height=360)
+    return (cells + names).properties(title=t("r_matrix"), width=640, height=360)

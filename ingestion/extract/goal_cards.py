@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from ingestion.extract.goals import Finding, GoalRow
-from ingestion.extract.pdf_words import Page, Word, lines_of, read_pages
+from ingestion.extract.pdf_words import Page, Word, lines_of, page_texts, read_pages
 
 _SAME_X = 2.0  # points: rules this close are one rule
 _PARAGRAPH_GAP = 1.5  # a gap this many times the line spacing separates paragraphs
@@ -98,7 +98,13 @@ def read_goal_cards(path: Path, municipality: str, fiscal_year: int,
     theme: str | None = None
     card: _Card | None = None
     mode = None
-    for page in read_pages(path):
+    # pages holding cards, and the two before each (the heading naming the company may stand there)
+    texts = page_texts(path)
+    holding = [n for n, text in enumerate(texts, start=1) if "Toimenpide/mittari" in text or "Arviointi" in text]
+    if not holding:
+        return []
+    wanted = {n - k for n in holding for k in (0, 1, 2) if n - k >= 1}
+    for page in read_pages(path, wanted):
         bands = _bands(page)
         loose: list[Word] = []
         for word in page.words:

@@ -289,8 +289,7 @@ class _Segment:
     slots: list[_Slot]
     row: _Row | None  # the row these paragraphs open (None: continuation only)
     before: _Row | None  # the row a continuation continues
-    status: Para | None = None
-    block: int = 0
+    block: int = 0  # the theme block (strategic table) the row is printed in
 
 
 class _Table:
@@ -314,9 +313,9 @@ class _Table:
                     slot = segment.slots[placement.slots[i]]
                     other = segment.slots[alternative.slots[i]]
                     findings.append(Finding(self.file, para.first, (
-                        f"goal table: {para.text[:60]!r} placed in {self._slot_name(slot)} but "
-                        f"{self._slot_name(other)} fits its line breaks almost as well "
-                        f"(cost {placement.cost:.2f} vs {alternative.cost:.2f} em)")))
+                        f"goal table: {para.text[:60]!r} placed in {self._slot_name(slot)}, but placing it in "
+                        f"{self._slot_name(other)} explains the line breaks almost as well "
+                        f"(misfit {placement.cost:.2f} vs {alternative.cost:.2f} em)")))
             previous_slot = -1
             for para, s in zip(segment.paras, placement.slots, strict=True):
                 slot = segment.slots[s]
@@ -324,7 +323,8 @@ class _Table:
                 previous_slot = s
                 para.joined = self._joins(para, slot, first, segment)
                 last = self._last(segment, slot) if first and slot.continuation else None
-                if last is not None and not para.lower and _ended(last):
+                # "Mittari" always opens a new measure: no doubt there
+                if last is not None and not para.lower and _ended(last) and not para.text.startswith("Mittari"):
                     what = "continues" if para.joined else "opens a new paragraph after"
                     findings.append(Finding(self.file, para.first, (
                         f"goal table: the page break falls after a full sentence; {para.text[:40]!r} {what} "
@@ -385,7 +385,7 @@ class _Table:
             if self.level == "strategic":
                 paras = self._split_merged(paras, findings)
             if slots:
-                segments.append(_Segment(paras, slots, row, previous, statuses[n] if row else None, block))
+                segments.append(_Segment(paras, slots, row, previous, block))
             if template:
                 block += 1
             if row is not None:

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 _SOFT_HYPHEN = "\ufffe"
-_BASELINE = 3.0  # points: characters this close vertically share a line
+_BASELINE = 3.0  # points: words whose baselines are this close share a line
+_SAME_LINE = 5.0  # points: a character's box bottom this far from its word's first one starts a new word
 _RULE = 1.5  # points: a path object this thin is a table rule
 
 
@@ -43,15 +44,35 @@ class Page:
     rules: list[Rule]  # vertical table rules
 
 
-def read_pages(path: Path, first: int = 1, last: int | None = None) -> list[Page]:
+def page_texts(path: Path) -> list[str]:
+    """Each page's text (cheap: one call a page), to choose the pages worth reading word by word."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        texts = []
+        for index in range(len(pdf)):
+            page = pdf[index]
+            textpage = page.get_textpage()
+            texts.append(textpage.get_text_range())
+            textpage.close()
+            page.close()
+        return texts
+    finally:
+        pdf.close()
+
+
+def read_pages(path: Path, numbers: set[int] | None = None) -> list[Page]:
+    """Words and vertical rules of the pages numbered in `numbers` (1-based; all pages when None)."""
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_c
 
     pdf = pdfium.PdfDocument(str(path))
     pages = []
     try:
-        last = len(pdf) if last is None else min(last, len(pdf))
-        for index in range(first - 1, last):
+        for index in range(len(pdf)):
+            if numbers is not None and index + 1 not in numbers:
+                continue
             page = pdf[index]
             textpage = page.get_textpage()
             words = _words(textpage, pdfium_c)
@@ -71,30 +92,33 @@ def read_pages(path: Path, first: int = 1, last: int | None = None) -> list[Page
 
 
 def _words(textpage, pdfium_c) -> list[Word]:
+    """Words from the page's characters. Boxes are read for every character; the baseline and weight only for a
+    word's first one (PDFium calls are the cost here)."""
     words: list[Word] = []
     current: Word | None = None
     count = textpage.count_chars()
-    for i in range(count):
-        char = textpage.get_text_range(i, 1)
-        if char in (" ", "\r", "\n", "\t", "\u00a0") or not char:
+    text = textpage.get_text_range(0, count)
+    if len(text) != count:  # characters outside the basic plane: read them one by one
+        text = "".join(textpage.get_text_range(i, 1) or " " for i in range(count))
+    x, y = pdfium_c.c_double(), pdfium_c.c_double()
+    bottom_of_current = 0.0
+    for i, char in enumerate(text):
+        if char in (" ", "\r", "\n", "\t", "\u00a0"):
             current = None
             continue
-        left, _bottom, right, _ = textpage.get_charbox(i)
-        # the origin is the baseline; a box's bottom drops below it for descenders
-        origin = pdfium_c.FPDFText_GetCharOrigin
-        x = pdfium_c.c_double()
-        y = pdfium_c.c_double()
-        origin(textpage.raw, i, x, y)
-        baseline = y.value
         if char == _SOFT_HYPHEN:
             if current is not None:
                 current.text += "-"
                 current.hyphenated = True
             current = None
             continue
-        bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i) >= 600
-        if current is None or abs(baseline - current.y) > _BASELINE or left < current.x1 - 1:
-            current = Word(char, left, right, baseline, bold)
+        left, bottom, right, _ = textpage.get_charbox(i)
+        # a box's bottom drops below the baseline for descenders (p, y, j): a new line is further away than that
+        if current is None or abs(bottom - bottom_of_current) > _SAME_LINE or left < current.x1 - 1:
+            pdfium_c.FPDFText_GetCharOrigin(textpage.raw, i, x, y)
+            bold = pdfium_c.FPDFText_GetFontWeight(textpage.raw, i) >= 600
+            current = Word(char, left, right, y.value, bold)
+            bottom_of_current = bottom
             words.append(current)
         else:
             current.text += char

@@ -55,7 +55,7 @@ def test_kpis_target_beside_actual_and_forecast(served):
         ("Tuotot % kuluista", "2021", "", "39,5 %", "", ""),
         ("Tuotot % kuluista", "2022", "", "", "42,95 %", ""),
     ]
-    _, rows = _chart(at, "Nettomenot/asukas: tavoite, toteutuma ja ennuste vuosittain")
+    _, rows = _chart(at, "Nettomenot/asukas (€/as.): tavoite, toteutuma ja ennuste vuosittain")
     bars = sorted((r["value_year"], r["kind"], r["value"]) for r in rows)
     assert bars == [("2020", "Toteutuma", 199.1), ("2021", "Ennuste", 269.8), ("2022", "Tavoite", 261.8)]
 

@@ -23,7 +23,7 @@ def test_project_builds_in_memory(tmp_path, monkeypatch):
     run = json.loads((publish.dbt_artifacts_dir() / "run_results.json").read_text(encoding="utf-8"))
     statuses = {r["unique_id"]: r["status"] for r in run["results"]}
     unit_tests = [uid for uid in statuses if uid.startswith("unit_test.")]
-    assert len(unit_tests) == 3 and all(statuses[uid] == "pass" for uid in unit_tests)
+    assert len(unit_tests) == 4 and all(statuses[uid] == "pass" for uid in unit_tests)
     marts = [
         uid
         for uid in statuses
