@@ -24,8 +24,11 @@ run: build
 test: setup
 	$(BIN)/python -m pytest
 
+# Python with ruff; the dbt project's SQL with sqlfluff (.sqlfluff; macros/ are skipped by its dbt templater,
+# which lints them where models call them)
 lint: setup
 	$(BIN)/ruff check ingestion app tests bench
+	$(BIN)/sqlfluff lint models tests/dbt
 
 docs: build  # the catalog (column types, comments) is read from the build file
 	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .

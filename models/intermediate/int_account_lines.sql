@@ -4,13 +4,19 @@ with
 
 income_statement_lines as (
 
-    select *, 'income_statement' as table_kind from {{ ref('income_statement_lines') }}
+    select
+        *,
+        'income_statement' as table_kind
+    from {{ ref('income_statement_lines') }}
 
 ),
 
 investment_lines as (
 
-    select *, 'investments' as table_kind from {{ ref('investment_lines') }}
+    select
+        *,
+        'investments' as table_kind
+    from {{ ref('investment_lines') }}
 
 ),
 
@@ -25,11 +31,15 @@ lines as (
 depths as (
 
     with recursive tree as (
-        select line_code, 0 as line_depth
+        select
+            line_code,
+            0 as line_depth
         from lines
         where parent_code is null
         union all
-        select child.line_code, tree.line_depth + 1
+        select
+            child.line_code,
+            tree.line_depth + 1 as line_depth
         from lines as child
         inner join tree on child.parent_code = tree.line_code
     )
@@ -62,7 +72,15 @@ final as (
     select * from known
     union all
     select
-        'unknown', 'Tuntematon tili', 'Unknown account', 999, 0, null, false, 'income_statement', 0
+        'unknown' as account_key,
+        'Tuntematon tili' as line_name,
+        'Unknown account' as line_name_en,
+        999 as line_order,
+        0 as sign,
+        null as parent_key,
+        false as is_subtotal,
+        'income_statement' as table_kind,
+        0 as line_depth
 
 )
 

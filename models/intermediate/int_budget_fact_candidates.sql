@@ -51,8 +51,19 @@ printed as (
 summed_sources as (
 
     select
-        municipality, service_area_key, account_key, fiscal_year, period_months, scenario, amount_eur,
-        precision_eur, source_kind, source_path, source_sha256, source_as_of, loaded_at,
+        municipality,
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        scenario,
+        amount_eur,
+        precision_eur,
+        source_kind,
+        source_path,
+        source_sha256,
+        source_as_of,
+        loaded_at,
         cast(null as varchar) as section,
         cast(null as varchar) as line_item,
         cast(null as integer) as line_order
@@ -60,9 +71,22 @@ summed_sources as (
     from gl_facts
     union all
     select
-        municipality, service_area_key, account_key, fiscal_year, period_months, scenario, amount_eur,
-        precision_eur, source_kind, source_path, source_sha256, source_as_of, loaded_at,
-        null, null, null
+        municipality,
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        scenario,
+        amount_eur,
+        precision_eur,
+        source_kind,
+        source_path,
+        source_sha256,
+        source_as_of,
+        loaded_at,
+        null as section,
+        null as line_item,
+        null as line_order
 
     from budget_line_facts
 

@@ -8,9 +8,9 @@ budget_lines as (
 
 ),
 
+-- line and service area through the GL account and cost-centre maps (macros/mapped_to_lines.sql)
 mapped as (
 
-    -- line and service area through the GL account and cost-centre maps (macros/mapped_to_lines.sql)
     {{ mapped_to_lines(
         'budget_lines',
         ['fiscal_year', 'original_budget_eur', 'budget_change_eur', 'source_path', 'source_sha256', 'loaded_at']
@@ -38,9 +38,17 @@ summed as (
 
 unpivoted as (
 
-    select *, 'original_budget' as scenario, original_budget_eur as amount_eur from summed
+    select
+        *,
+        'original_budget' as scenario,
+        original_budget_eur as amount_eur
+    from summed
     union all
-    select *, 'budget' as scenario, budget_eur as amount_eur from summed
+    select
+        *,
+        'budget' as scenario,
+        budget_eur as amount_eur
+    from summed
 
 ),
 
@@ -58,8 +66,8 @@ final as (
         'budget' as source_kind,
         source_path,
         source_sha256,
-        fiscal_year * 100 + 12 as source_as_of,
-        loaded_at
+        loaded_at,
+        fiscal_year * 100 + 12 as source_as_of
 
     from unpivoted
 

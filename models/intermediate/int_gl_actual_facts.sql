@@ -8,9 +8,9 @@ monthly as (
 
 ),
 
+-- line and service area through the GL account and cost-centre maps (macros/mapped_to_lines.sql)
 mapped as (
 
-    -- line and service area through the GL account and cost-centre maps (macros/mapped_to_lines.sql)
     {{ mapped_to_lines(
         'monthly',
         ['fiscal_year', 'posting_month', 'amount_eur', 'source_paths', 'source_sha256s', 'last_loaded_at']
@@ -39,9 +39,15 @@ per_month as (
 -- every month from January to the last month posted in that municipality's year
 months as (
 
-    select municipality, fiscal_year, unnest(range(1, last_month + 1)) as period_months
+    select
+        municipality,
+        fiscal_year,
+        unnest(range(1, last_month + 1)) as period_months
     from (
-        select municipality, fiscal_year, cast(max(posting_month) as integer) as last_month
+        select
+            municipality,
+            fiscal_year,
+            cast(max(posting_month) as integer) as last_month
         from per_month
         group by municipality, fiscal_year
     ) as last_months
@@ -83,7 +89,7 @@ cumulative as (
         and series.service_area_key = per_month.service_area_key
         and series.account_key = per_month.account_key
         and series.fiscal_year = per_month.fiscal_year
-        and per_month.posting_month <= series.period_months
+        and series.period_months >= per_month.posting_month
     group by all
 
 ),
@@ -102,8 +108,8 @@ final as (
         'gl' as source_kind,
         source_path,
         source_sha256,
-        fiscal_year * 100 + max(period_months) over (partition by municipality, fiscal_year) as source_as_of,
-        loaded_at
+        loaded_at,
+        fiscal_year * 100 + max(period_months) over (partition by municipality, fiscal_year) as source_as_of
 
     from cumulative
 

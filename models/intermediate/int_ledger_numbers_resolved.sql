@@ -41,12 +41,12 @@ with_account as (
 
     from ledger
     left join account_matches as printed
-        on printed.municipality = ledger.municipality
-        and printed.table_kind = ledger.table_kind
+        on ledger.municipality = printed.municipality
+        and ledger.table_kind = printed.table_kind
         and printed.match_key = {{ label_match_key('ledger.line_item') }}
     left join account_matches as statutory
         on statutory.municipality is null
-        and statutory.table_kind = ledger.table_kind
+        and ledger.table_kind = statutory.table_kind
         and statutory.match_key = {{ label_match_key('ledger.line_item') }}
 
 ),

@@ -6,7 +6,8 @@ with
 
 facts as (
 
-    select * from {{ ref('int_budget_facts_ranked') }} where candidate_rank = 1
+    select * from {{ ref('int_budget_facts_ranked') }}
+    where candidate_rank = 1
 
 ),
 
@@ -25,7 +26,12 @@ service_areas as (
 -- a (section, year, period, scenario) reported by a report or ledger extract is left as printed
 printed_groups as (
 
-    select distinct municipality, service_area_key, fiscal_year, period_months, scenario
+    select distinct
+        municipality,
+        service_area_key,
+        fiscal_year,
+        period_months,
+        scenario
     from facts
     where source_kind in ('report', 'ledger')
 
@@ -34,8 +40,20 @@ printed_groups as (
 lines_0 as (
 
     select
-        municipality, service_area_key, account_key, fiscal_year, period_months, scenario, amount_eur,
-        precision_eur, source_kind, source_path, section, line_item, line_order, source_as_of,
+        municipality,
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        scenario,
+        amount_eur,
+        precision_eur,
+        source_kind,
+        source_path,
+        section,
+        line_item,
+        line_order,
+        source_as_of,
         false as is_computed
 
     from facts

@@ -30,7 +30,11 @@ service_areas as (
 
 reporting_periods as (
 
-    select distinct municipality, service_area_key, fiscal_year, period_months
+    select distinct
+        municipality,
+        service_area_key,
+        fiscal_year,
+        period_months
     from report_lines
     where scenario = 'actual'
 
@@ -43,31 +47,43 @@ cells as (
         periods.service_area_key,
         periods.fiscal_year,
         periods.period_months,
-        lines.account_key,
-        lines.scenario,
-        lines.fiscal_year = periods.fiscal_year - 1 and lines.period_months = 12
-            and lines.scenario = 'actual' as is_prev_year_actual,
-        lines.fiscal_year = periods.fiscal_year - 1 and lines.period_months = periods.period_months
-            and lines.scenario = 'actual' as is_prev_year_ytd_actual,
-        lines.fiscal_year = periods.fiscal_year and lines.period_months = 12
-            and lines.scenario = 'original_budget' as is_original_budget,
-        lines.fiscal_year = periods.fiscal_year and lines.period_months = 12
-            and lines.scenario = 'budget' as is_budget,
-        lines.fiscal_year = periods.fiscal_year and lines.period_months = periods.period_months
-            and lines.scenario = 'actual' as is_ytd_actual,
-        lines.fiscal_year = periods.fiscal_year and lines.period_months = 12
-            and lines.scenario = 'forecast' as is_forecast,
-        lines.amount_eur,
-        lines.section,
-        lines.line_item,
-        lines.line_order,
-        lines.source_as_of
+        line_values.account_key,
+        line_values.scenario,
+        line_values.amount_eur,
+        line_values.section,
+        line_values.line_item,
+        line_values.line_order,
+        line_values.source_as_of,
+        (
+            line_values.fiscal_year = periods.fiscal_year - 1 and line_values.period_months = 12
+            and line_values.scenario = 'actual'
+        ) as is_prev_year_actual,
+        (
+            line_values.fiscal_year = periods.fiscal_year - 1 and line_values.period_months = periods.period_months
+            and line_values.scenario = 'actual'
+        ) as is_prev_year_ytd_actual,
+        (
+            line_values.fiscal_year = periods.fiscal_year and line_values.period_months = 12
+            and line_values.scenario = 'original_budget'
+        ) as is_original_budget,
+        (
+            line_values.fiscal_year = periods.fiscal_year and line_values.period_months = 12
+            and line_values.scenario = 'budget'
+        ) as is_budget,
+        (
+            line_values.fiscal_year = periods.fiscal_year and line_values.period_months = periods.period_months
+            and line_values.scenario = 'actual'
+        ) as is_ytd_actual,
+        (
+            line_values.fiscal_year = periods.fiscal_year and line_values.period_months = 12
+            and line_values.scenario = 'forecast'
+        ) as is_forecast
 
     from reporting_periods as periods
-    inner join report_lines as lines
-        on periods.municipality = lines.municipality
-        and periods.service_area_key = lines.service_area_key
-        and lines.fiscal_year between periods.fiscal_year - 1 and periods.fiscal_year
+    inner join report_lines as line_values
+        on periods.municipality = line_values.municipality
+        and periods.service_area_key = line_values.service_area_key
+        and line_values.fiscal_year between periods.fiscal_year - 1 and periods.fiscal_year
 
 ),
 
@@ -87,7 +103,7 @@ pivoted as (
         max(amount_eur) filter (where is_forecast) as forecast_eur,
         -- the label, position and table title as printed by the latest report holding this line
         arg_max(
-            {'section': section, 'line_item': line_item, 'line_order': line_order},
+            { 'section': section, 'line_item': line_item, 'line_order': line_order },
             source_as_of * 10 + cast(is_ytd_actual as integer)
         ) filter (where line_item is not null) as printed
 
@@ -100,7 +116,10 @@ pivoted as (
 
 municipality_labels as (
 
-    select municipality, line_code as account_key, min(printed_label) as printed_label
+    select
+        municipality,
+        line_code as account_key,
+        min(printed_label) as printed_label
     from account_labels
     group by all
 
@@ -112,20 +131,20 @@ final as (
         pivoted.municipality,
         service_areas.committee,
         pivoted.service_area_key,
-        coalesce(pivoted.printed.section, service_areas.service_area) as section,
         service_areas.section_level,
         account_lines.table_kind,
         pivoted.fiscal_year,
         pivoted.period_months,
         pivoted.account_key,
-        coalesce(pivoted.printed.line_item, municipality_labels.printed_label, account_lines.line_name) as line_item,
-        coalesce(pivoted.printed.line_order, 1000 + account_lines.line_order) as line_order,
         pivoted.prev_year_actual_eur,
         pivoted.prev_year_ytd_actual_eur,
         pivoted.original_budget_eur,
         pivoted.budget_eur,
         pivoted.ytd_actual_eur,
-        pivoted.forecast_eur
+        pivoted.forecast_eur,
+        coalesce(pivoted.printed.section, service_areas.service_area) as section,
+        coalesce(pivoted.printed.line_item, municipality_labels.printed_label, account_lines.line_name) as line_item,
+        coalesce(pivoted.printed.line_order, 1000 + account_lines.line_order) as line_order
 
     from pivoted
     inner join account_lines on pivoted.account_key = account_lines.account_key

@@ -16,9 +16,19 @@ aliases as (
 
 names as (
 
-    select municipality, service_area as name, service_area_key, 1 as preference from service_areas
+    select
+        municipality,
+        service_area as area_name,
+        service_area_key,
+        1 as preference
+    from service_areas
     union all
-    select municipality, alias as name, service_area_key, 2 as preference from aliases
+    select
+        municipality,
+        alias as area_name,
+        service_area_key,
+        2 as preference
+    from aliases
 
 ),
 
@@ -26,13 +36,14 @@ final as (
 
     select
         municipality,
-        {{ label_match_key('name') }} as match_key,
+        {{ label_match_key('area_name') }} as match_key,
         service_area_key
 
     from names
-    qualify row_number() over (
-        partition by municipality, {{ label_match_key('name') }} order by preference, service_area_key
-    ) = 1
+    qualify
+        row_number() over (
+            partition by municipality, {{ label_match_key('area_name') }} order by preference, service_area_key
+        ) = 1
 
 )
 

@@ -23,7 +23,9 @@ ledger_numbers as (
 
 alias_lists as (
 
-    select service_area_key, list(alias order by alias) as aliases
+    select
+        service_area_key,
+        list(alias order by alias) as aliases
     from aliases
     group by service_area_key
 
@@ -72,18 +74,29 @@ final as (
         committee,
         service_area,
         section_level,
-        null,
+        null as code,
         aliases,
         valid_from,
-        null,
-        false,
-        false
+        null as valid_to,
+        false as in_committee_total,
+        false as is_seeded
 
     from unseeded
 
     union all
 
-    select 'unknown', null, null, 'Tuntematon', 'unknown', null, [], null, null, false, true
+    select
+        'unknown' as service_area_key,
+        null as municipality,
+        null as committee,
+        'Tuntematon' as service_area,
+        'unknown' as section_level,
+        null as code,
+        [] as aliases,
+        null as valid_from,
+        null as valid_to,
+        false as in_committee_total,
+        true as is_seeded
 
 )
 

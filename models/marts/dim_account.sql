@@ -14,7 +14,9 @@ account_labels as (
 
 labels as (
 
-    select line_code, list(distinct printed_label order by printed_label) as printed_labels
+    select
+        line_code,
+        list(distinct printed_label order by printed_label) as printed_labels
     from account_labels
     group by line_code
 

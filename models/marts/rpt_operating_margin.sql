@@ -13,7 +13,8 @@ statement as (
 
 printed as (
 
-    select * from statement where account_key = 'toimintakate'
+    select * from statement
+    where account_key = 'toimintakate'
 
 ),
 
@@ -28,10 +29,11 @@ parts as (
         section_level,
         fiscal_year,
         period_months,
-        {%- for measure in ['prev_year_actual_eur', 'prev_year_ytd_actual_eur', 'original_budget_eur',
-                            'budget_eur', 'ytd_actual_eur', 'forecast_eur'] %}
-        case when count({{ measure }}) = count(*) then sum({{ measure }}) end as {{ measure }}{{ "," if not loop.last }}
-        {%- endfor %}
+        {% for measure in ['prev_year_actual_eur', 'prev_year_ytd_actual_eur', 'original_budget_eur',
+                           'budget_eur', 'ytd_actual_eur', 'forecast_eur'] -%}
+        case when count({{ measure }}) = count(*) then sum({{ measure }}) end as {{ measure }}
+        {%- if not loop.last %},{% endif %}
+        {% endfor %}
 
     from statement
     where account_key <> 'toimintakate'
@@ -49,14 +51,28 @@ parts as (
 margins as (
 
     select
-        municipality, committee, service_area_key, section, section_level, fiscal_year, period_months,
-        prev_year_actual_eur, prev_year_ytd_actual_eur, original_budget_eur, budget_eur, ytd_actual_eur,
-        forecast_eur, false as is_computed
+        municipality,
+        committee,
+        service_area_key,
+        section,
+        section_level,
+        fiscal_year,
+        period_months,
+        prev_year_actual_eur,
+        prev_year_ytd_actual_eur,
+        original_budget_eur,
+        budget_eur,
+        ytd_actual_eur,
+        forecast_eur,
+        false as is_computed
     from printed
 
     union all
 
-    select *, true as is_computed from parts
+    select
+        *,
+        true as is_computed
+    from parts
 
 ),
 

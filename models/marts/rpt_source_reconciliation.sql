@@ -10,13 +10,15 @@ ranked as (
 
 kept as (
 
-    select * from ranked where candidate_rank = 1
+    select * from ranked
+    where candidate_rank = 1
 
 ),
 
 others as (
 
-    select * from ranked where candidate_rank > 1
+    select * from ranked
+    where candidate_rank > 1
 
 ),
 

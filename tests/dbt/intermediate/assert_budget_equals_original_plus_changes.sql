@@ -11,19 +11,22 @@ candidates as (
 
 changes as (
 
-    select * from {{ ref('int_printed_checks') }} where measure = 'budget_change'
+    select * from {{ ref('int_printed_checks') }}
+    where measure = 'budget_change'
 
 ),
 
 original as (
 
-    select * from candidates where scenario = 'original_budget'
+    select * from candidates
+    where scenario = 'original_budget'
 
 ),
 
 budget as (
 
-    select * from candidates where scenario = 'budget'
+    select * from candidates
+    where scenario = 'budget'
 
 )
 

@@ -33,12 +33,14 @@ subtotals as (
     select candidates.*
     from candidates
     inner join service_areas on candidates.service_area_key = service_areas.service_area_key
-    where not exists (
-        select 1 from unprinted_lines
-        where unprinted_lines.municipality = candidates.municipality
-            and unprinted_lines.section_level = service_areas.section_level
-            and unprinted_lines.subtotal_code = candidates.account_key
-    )
+    where
+        not exists (
+            select 1 from unprinted_lines
+            where
+                unprinted_lines.municipality = candidates.municipality
+                and unprinted_lines.section_level = service_areas.section_level
+                and unprinted_lines.subtotal_code = candidates.account_key
+        )
 
 ),
 

@@ -18,7 +18,9 @@ service_areas as (
 
 committee_totals as (
 
-    select candidates.*, committee.committee
+    select
+        candidates.*,
+        committee.committee
     from candidates
     inner join service_areas as committee
         on candidates.service_area_key = committee.service_area_key
@@ -28,7 +30,9 @@ committee_totals as (
 
 area_lines as (
 
-    select candidates.*, area.committee
+    select
+        candidates.*,
+        area.committee
     from candidates
     inner join service_areas as area
         on candidates.service_area_key = area.service_area_key

@@ -21,15 +21,30 @@ report_rows as (
 
 computed as (
 
-    select service_area_key, account_key, fiscal_year, period_months, 'remaining' as measure,
+    select
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        'remaining' as measure,
         remaining_eur as computed_amount
     from report_rows
     union all
-    select service_area_key, account_key, fiscal_year, period_months, 'variance' as measure,
+    select
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        'variance' as measure,
         variance_eur as computed_amount
     from report_rows
     union all
-    select service_area_key, account_key, fiscal_year, period_months, 'realization_pct' as measure,
+    select
+        service_area_key,
+        account_key,
+        fiscal_year,
+        period_months,
+        'realization_pct' as measure,
         realization_pct as computed_amount
     from report_rows
 
@@ -51,6 +66,8 @@ left join computed
     and printed.fiscal_year = computed.fiscal_year
     and printed.period_months = computed.period_months
     and printed.measure = computed.measure
-where computed.computed_amount is null
-    or abs(computed.computed_amount - printed.printed_amount)
-        > case when printed.measure = 'realization_pct' then 0.1 else printed.printed_precision end
+where
+    computed.computed_amount is null
+    or abs(computed.computed_amount - printed.printed_amount) > (
+        case when printed.measure = 'realization_pct' then 0.1 else printed.printed_precision end
+    )
