@@ -11,13 +11,13 @@ kpis as (
 latest as (
 
     select
-        municipality || '|' || committee || '|' || indicator as kpi_key,
-        *
+        *,
+        municipality || '|' || committee || '|' || indicator as kpi_key
     from kpis
     qualify row_number() over (
-        partition by municipality, committee, indicator, value_kind, value_year
-        order by reported_at desc, loaded_at desc
-    ) = 1
+            partition by municipality, committee, indicator, value_kind, value_year
+            order by reported_at desc, loaded_at desc
+        ) = 1
 
 )
 

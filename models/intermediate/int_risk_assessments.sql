@@ -10,15 +10,15 @@ risks as (
 ranked as (
 
     select
-        municipality || '|' || committee || '|' || risk as risk_key,
         *,
+        municipality || '|' || committee || '|' || risk as risk_key,
         dense_rank() over (
             partition by municipality, committee, reported_at order by risk_value desc
         ) as rank_in_report
     from risks
     qualify row_number() over (
-        partition by municipality, committee, risk, reported_at order by loaded_at desc
-    ) = 1
+            partition by municipality, committee, risk, reported_at order by loaded_at desc
+        ) = 1
 
 )
 
