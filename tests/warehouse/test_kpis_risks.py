@@ -99,3 +99,25 @@ def test_goals_reach_the_marts_from_the_report_alone(served, built_warehouse):
     assert served.sql(
         "select count(*), count(distinct source_path) from marts.fact_goal where municipality = 'Heinola'"
     ).fetchall() == [(30, 1)]
+
+
+def test_group_targets_against_actuals_across_years(served):
+    # Kauhava TP 2024 (PDF page 58): Konsernin vuosikate poistoista, %:a — TA2024 yli 80; TP2024 142,8, TP2023 123,8,
+    # TP2022 133,5; Konsernin lainat ja vuokravastuut, €/asukas — TA2024 alle 12.000; TP 9.716, 9.228, 11.258
+    rows = served.sql(
+        "select indicator, value_year, actual_value, target_value, target_qualifier, actual_minus_target"
+        " from marts.rpt_kpi_by_year where municipality = 'Kauhava' and indicator in"
+        " ('Konsernin vuosikate poistoista, %:a', 'Konsernin lainat ja vuokravastuut, €/asukas')"
+        " order by indicator, value_year"
+    ).fetchall()
+    assert rows == [
+        ("Konsernin lainat ja vuokravastuut, €/asukas", 2022, Decimal("11258"), None, None, None),
+        ("Konsernin lainat ja vuokravastuut, €/asukas", 2023, Decimal("9228"), None, None, None),
+        ("Konsernin lainat ja vuokravastuut, €/asukas", 2024, Decimal("9716"), Decimal("12000"), "alle",
+         Decimal("-2284")),
+        ("Konsernin vuosikate poistoista, %:a", 2022, Decimal("133.5"), None, None, None),
+        ("Konsernin vuosikate poistoista, %:a", 2023, Decimal("123.8"), None, None, None),
+        ("Konsernin vuosikate poistoista, %:a", 2024, Decimal("142.8"), Decimal("80"), "yli", Decimal("62.8")),
+    ]
+    assert served.sql("select count(*), count(distinct kpi_key) from marts.fact_kpi where municipality = 'Kauhava'"
+                      ).fetchall() == [(16, 4)]
