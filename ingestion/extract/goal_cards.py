@@ -18,7 +18,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ingestion.extract.goals import Finding, GoalRow
+from ingestion.extract.findings import Finding
+from ingestion.extract.goals import GoalRow
 from ingestion.extract.pdf_words import Page, Word, lines_of, page_texts, read_pages
 
 _SAME_X = 2.0  # points: rules this close are one rule

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingestion.extract.document import read_document, toimiala_committee
-from ingestion.extract.goals import Finding, paragraphs
+from ingestion.extract.findings import Finding
+from ingestion.extract.goal_columns import paragraphs
 from ingestion.extract.kpis import period_end
 
 _TITLE = "Riskienhallinta"

@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingestion.extract.goal_columns import STATUSES
+from ingestion.extract.kpis import KPI_KINDS
+from ingestion.extract.kpis import UNITS as KPI_UNITS
 from ingestion.ledger import LEDGER_COLUMNS, MEASURES, SECTION_LEVELS, TABLE_KINDS, UNITS
 
 MONEY = "DECIMAL(18,2)"
 VALUE = "DECIMAL(18,4)"  # a measured figure that is not money: a KPI's value as printed
 GOAL_LEVELS = ("strategic", "operational")
 # Tila as printed: a follow-up report's state of the goal; an annual report's goal card says Valmis (done)
-GOAL_STATUSES = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa", "Valmis")
-KPI_KINDS = ("actual", "forecast", "target")
-KPI_UNITS = ("EUR per inhabitant", "EUR", "PCT", "count")
+GOAL_STATUSES = (*STATUSES, "Valmis")
 # A single posting or budget line beyond a billion euros is a unit or keying error, not a municipal transaction.
 MAX_ABS_EUR = 1_000_000_000
 
