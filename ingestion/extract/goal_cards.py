@@ -18,9 +18,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ingestion.extract.findings import Finding
 from ingestion.extract.goals import GoalRow
 from ingestion.extract.pdf_words import Page, Word, lines_of, page_texts, read_pages
+from ingestion.extract.reading_findings import Finding
 
 _SAME_X = 2.0  # points: rules this close are one rule
 _PARAGRAPH_GAP = 1.5  # a gap this many times the line spacing separates paragraphs

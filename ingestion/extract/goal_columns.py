@@ -25,8 +25,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import cached_property
 
-from ingestion.extract.findings import Finding
 from ingestion.extract.layout import Fit, fit, join_lines, width
+from ingestion.extract.reading_findings import Finding
 
 STATUSES = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa")  # Tila as a goal table prints it
 _SENTENCE_END = re.compile(r"[.!?)]\s*$")

@@ -15,8 +15,8 @@ from functools import cache
 from pathlib import Path
 
 from ingestion.extract.document import read_document, toimiala_committee
-from ingestion.extract.findings import Finding
 from ingestion.extract.goal_columns import GoalColumn, InterleavedTable, paragraphs
+from ingestion.extract.reading_findings import Finding
 
 _SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 _DATE = re.compile(r"Toteuma (\d{1,2})\.(\d{1,2})\.")

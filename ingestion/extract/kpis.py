@@ -31,7 +31,7 @@ from datetime import date
 from decimal import Decimal
 
 from ingestion.extract.document import read_document, toimiala_committee
-from ingestion.extract.findings import Finding
+from ingestion.extract.reading_findings import Finding
 
 KPI_KINDS = ("actual", "forecast", "target")
 UNITS = ("EUR per inhabitant", "EUR", "PCT", "count")

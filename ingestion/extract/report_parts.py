@@ -14,10 +14,10 @@ from pathlib import Path
 
 from ingestion.extract.document import MunicipalityError, read_document
 from ingestion.extract.errors import ExtractError
-from ingestion.extract.findings import Finding
 from ingestion.extract.goal_cards import read_goal_cards
 from ingestion.extract.goals import GOAL_COLUMNS, GoalRow, read_goal_tables
 from ingestion.extract.kpis import KPI_COLUMNS, KpiRow, read_kpi_tables
+from ingestion.extract.reading_findings import Finding
 from ingestion.extract.risks import RISK_COLUMNS, RiskRow, read_risk_tables
 from ingestion.extract.text import printed_lines
 

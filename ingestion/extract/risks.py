@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from ingestion.extract.document import read_document, toimiala_committee
-from ingestion.extract.findings import Finding
 from ingestion.extract.goal_columns import paragraphs
 from ingestion.extract.kpis import period_end
+from ingestion.extract.reading_findings import Finding
 
 _TITLE = "Riskienhallinta"
 _PROBABILITY = re.compile(r"Todennäköisyys:\s*(\d)")
