@@ -25,10 +25,13 @@ test: setup
 	$(BIN)/python -m pytest
 
 # Python with ruff; the dbt project's SQL with sqlfluff (.sqlfluff; macros/ are skipped by its dbt templater,
-# which lints them where models call them)
+# which lints them where models call them); the project's documentation and tests with dbt-score on a manifest
+# parsed for the :memory: target (thresholds in pyproject.toml)
 lint: setup
 	$(BIN)/ruff check ingestion app tests bench
 	$(BIN)/sqlfluff lint models tests/dbt
+	$(BIN)/dbt parse --quiet --profiles-dir . --project-dir . --target memory --target-path target/lint
+	$(BIN)/dbt-score lint --manifest target/lint/manifest.json
 
 docs: build  # the catalog (column types, comments) is read from the build file
 	$(BIN)/dbt docs generate --static --profiles-dir . --project-dir .
@@ -37,6 +40,7 @@ bench: setup
 	$(BIN)/python bench/extract.py
 	$(BIN)/python bench/ingest.py
 	$(BIN)/python bench/build.py
+	$(BIN)/python bench/rebuild.py
 	$(BIN)/python bench/app.py
 
 clean:

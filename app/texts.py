@@ -38,6 +38,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "m_actual": ("Toteuma", "Actual"),
     "m_budget": ("Talousarvio + muutokset", "Budget incl. changes"),
     "m_original_budget": ("Alkuperäinen talousarvio", "Original budget"),
+    "m_budget_change": ("Talousarviomuutokset", "Budget changes"),
     "m_forecast": ("Ennuste", "Forecast"),
     "m_remaining": ("Jäljellä", "Remaining"),
     "m_realization_pct": ("Toteutuma-%", "Realisation %"),
@@ -145,6 +146,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "ask_understood": ("Ymmärsin", "Understood"),
     "ask_unknown": ("En tunnistanut sanoja: {words}", "Words I did not recognise: {words}"),
     "ask_suggest": ("Tarkoititko: {words}", "Did you mean: {words}"),
+    "ask_ambiguous": ("”{word}” voi tarkoittaa: {names}. Tarkenna kysymystä.",
+                      "“{word}” could mean: {names}. Please be more specific."),
+    "ask_reading": ("Luenta: {reading}", "Reading: {reading}"),
+    "ask_skipped": ("Ohitetut sanat (ei merkitystä haulle): {words}", "Words skipped (no meaning for the query): {words}"),
+    "ask_unknown_answered": (
+        "En tunnistanut sanoja {words}, mutta muu kysymys yksilöi vastauksen.",
+        "I did not recognise {words}, but the rest of the question singles out the answer.",
+    ),
+    "ask_incomplete": (
+        "En tunnistanut sanoja: {words}. Vastaan vain, kun muu kysymys nimeää alueen, rivin ja mittarin.",
+        "Words I did not recognise: {words}. I answer only when the rest names the area, the line and the measure.",
+    ),
     "ask_nothing": (
         "En löytänyt kysymyksestä mitään tuntemaani. Kokeile palvelualueen, rivin tai vuoden nimeä.",
         "I found nothing I know in the question. Try a service area, a line or a year.",
@@ -180,11 +193,55 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "q_load_log": ("Latausloki", "Load log"),
     "q_rejected": ("Hylätyt rivit", "Rejected rows"),
     "q_gx": ("Great Expectations -tarkistukset", "Great Expectations checks"),
-    "q_dbt": ("dbt-testit (viimeisin build)", "dbt tests (last build)"),
+    "q_findings": ("Raporttien taulukoiden havainnot", "Findings in the reports' tables"),
+    "q_findings_help": (
+        ("Missä raportin painetut luvut eivät täsmää keskenään (luvut ladataan painetun mukaisina) ja taulukot, "
+         "joita ei voitu lukea."),
+        ("Where a report's printed numbers contradict each other (the numbers load as printed) and tables that "
+         "could not be read."),
+    ),
+    "q_dbt": ("dbt-testit (julkaistu build)", "dbt tests (published build)"),
     "q_none": ("Ei rivejä.", "No rows."),
-    "q_dbt_missing": ("dbt:n tulostiedostoa ei löytynyt: {path}", "dbt results file not found: {path}"),
+    "q_dbt_missing": (
+        "Julkaistussa tietovarastossa ei ole dbt:n testituloksia: aja `kuntatalous build`.",
+        "The published warehouse holds no dbt test results: run `kuntatalous build`.",
+    ),
+    "q_dbt_built": ("Build tehty {at} (UTC)", "Built {at} (UTC)"),
     "q_passed": ("Läpäisty", "Passed"),
+    "q_warned": ("Varoituksia", "Warnings"),
     "q_failed": ("Epäonnistui", "Failed"),
+    # login, roles and the audit log
+    "login_intro": (
+        "Kirjaudu sisään organisaatiosi tunnuksilla nähdäksesi kuntatalouden tiedot.",
+        "Log in with your organisation's account to see the municipal finance data.",
+    ),
+    "login_button": ("Kirjaudu sisään", "Log in"),
+    "logout_button": ("Kirjaudu ulos", "Log out"),
+    "login_as": ("Kirjautunut: {user} ({role})", "Logged in: {user} ({role})"),
+    "login_no_role": (
+        "Tunnuksella {user} ei ole käyttöoikeutta. Pyydä sitä pääkäyttäjältä.",
+        "The account {user} has no access. Ask the administrator for it.",
+    ),
+    "login_forbidden": (
+        "Tämä sivu on vain analyytikoille.", "This page is for analysts only.",
+    ),
+    "role_viewer": ("katselija", "viewer"),
+    "role_analyst": ("analyytikko", "analyst"),
+    "audit_title": ("Käyttöloki", "Audit log"),
+    "audit_intro": (
+        "SQL-kyselyt ja kysymykset: kuka, milloin, mitä ja montako riviä; uusimmat ensin ({n} merkintää). "
+        + "Tiedosto: {path}",
+        "SQL queries and questions: who, when, what and how many rows; newest first ({n} entries). File: {path}",
+    ),
+    "audit_broken": (
+        "Käyttölokissa on vikaa; selain toimii silti. {problem}",
+        "The audit log has a problem; the explorer works all the same. {problem}",
+    ),
+    "audit_write_failed": (
+        "Käyttölokiin kirjoittaminen epäonnistui: {problem}",
+        "Writing the audit log failed: {problem}",
+    ),
+    "audit_no_login": ("(ei kirjautumista)", "(no login)"),
 }
 
 # Column names of the warehouse tables the pages show as they are (quality, sources, documentation)
@@ -197,12 +254,22 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "rows_loaded": ("Rivejä ladattu", "Rows loaded"),
     "rows_rejected": ("Rivejä hylätty", "Rows rejected"),
     "started_at": ("Alkoi", "Started"),
+    "loaded_at": ("Ladattu varastoon", "Loaded into the warehouse"),
+    "attempted_at": ("Viimeisin yritys", "Last attempt"),
     "finished_at": ("Päättyi", "Finished"),
     "message": ("Viesti", "Message"),
     "source_row": ("Rivi", "Row"),
     "column_name": ("Sarake", "Column"),
     "value": ("Arvo", "Value"),
     "reason": ("Syy", "Reason"),
+    "page": ("Sivu", "Page"),
+    "section": ("Taulukko", "Table"),
+    "table_outcome": ("Taulukon tulos", "Table outcome"),
+    "finding_kind": ("Havainto", "Finding"),
+    "line_item": ("Rivi (painettu)", "Line (as printed)"),
+    "printed": ("Painettu", "Printed"),
+    "computed": ("Laskettu", "Computed"),
+    "difference": ("Ero", "Difference"),
     "suite": ("Tarkistusjoukko", "Suite"),
     "expectation": ("Tarkistus", "Expectation"),
     "success": ("Läpäisi", "Passed"),
@@ -220,6 +287,15 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "source_kind": ("Lähteen laji", "Source kind"),
     "data_type": ("Tietotyyppi", "Data type"),
     "comment": ("Kuvaus", "Description"),
+    # the audit log
+    "at": ("Aika (UTC)", "Time (UTC)"),
+    "user": ("Käyttäjä", "User"),
+    "role": ("Rooli", "Role"),
+    "ip": ("IP-osoite", "IP address"),
+    "action": ("Toiminto", "Action"),
+    "text": ("Kysely tai kysymys", "Query or question"),
+    "rows": ("Rivejä", "Rows"),
+    "outcome": ("Tulos", "Outcome"),
 }
 
 
@@ -265,6 +341,10 @@ _VALUES = {
         "fail": ("hylätty", "fail"),
         "error": ("virhe", "error"),
         "skipped": ("ohitettu", "skipped"),
+    },
+    "table_outcome": {
+        "read_with_findings": ("luettu, havaintoja", "read with findings"),
+        "unreadable": ("ei luettavissa", "unreadable"),
     },
 }
 

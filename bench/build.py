@@ -24,7 +24,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
@@ -39,8 +38,10 @@ import duckdb
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_DIR))
 
+import machine
+
 from ingestion import paths
-from ingestion.warehouse import build, publish
+from ingestion.warehouse import build, dbt_results
 
 RESULTS = PROJECT_DIR / "bench" / "results"
 SEED_REPORT = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
@@ -81,12 +82,15 @@ def run(command: list[str], env: dict[str, str]) -> float:
     return elapsed
 
 
-def run_results() -> dict:
-    return json.loads((publish.dbt_artifacts_dir() / "run_results.json").read_text(encoding="utf-8"))
+def run_results() -> dbt_results.RunResults:
+    results = dbt_results.read()
+    if results is None:
+        raise SystemExit(f"dbt wrote no {dbt_results.run_results_path()}")
+    return results
 
 
 def node_seconds(unique_id: str) -> float:
-    return next(r["execution_time"] for r in run_results()["results"] if r["unique_id"] == unique_id)
+    return next(n.seconds for n in run_results().nodes if n.unique_id == unique_id)
 
 
 def synthetic_postings(rows: int, env: dict[str, str]) -> Path:
@@ -188,8 +192,8 @@ def topological(manifest: dict) -> list[str]:
 
 def bare_statements() -> list[str]:
     """The last dbt run's compiled SQL: each model as CREATE OR REPLACE, each data test as a count of failures."""
-    manifest = json.loads((publish.dbt_artifacts_dir() / "manifest.json").read_text(encoding="utf-8"))
-    ran = {r["unique_id"] for r in run_results()["results"]}
+    manifest = json.loads((dbt_results.artifacts_dir() / "manifest.json").read_text(encoding="utf-8"))
+    ran = {n.unique_id for n in run_results().nodes}
     statements = []
     for uid in topological(manifest):
         if uid not in ran:
@@ -225,7 +229,7 @@ def dbt_against_bare(env: dict[str, str], repetitions: int) -> tuple[float, floa
     dbt_times, run_times, bare_times, empty_times, empty_project_times = [], [], [], [], []
     for _ in range(repetitions):
         dbt_times.append(run(build.dbt_command("build", "--full-refresh", *MODELS_AND_TESTS), env))
-        run_times.append(run_results()["elapsed_time"])
+        run_times.append(run_results().elapsed_seconds)
         bare_times.append(bare_duckdb_seconds(paths.build_db(), bare_statements()))
         empty_times.append(run(build.dbt_command("build", "--full-refresh", "--empty", *MODELS_AND_TESTS), env))
         empty_project_times.append(run(build.dbt_command("build", "--empty"), env))
@@ -294,26 +298,13 @@ def bench(rows: int, repetitions: int) -> Result:
     )
 
 
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("postings", nargs="*", type=int, default=[1_000_000, 10_000_000])
     parser.add_argument("--repetitions", type=int, default=3)
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
-    record = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), "
-        f"{platform.python_implementation()} {platform.python_version()}, duckdb {duckdb.__version__}",
-        "load_average_before": os.getloadavg(),
-        "results": [],
-    }
+    record = {**machine.record_start(), "results": []}
     for rows in args.postings:
         result = bench(rows, args.repetitions)
         print(json.dumps(asdict(result)), flush=True)

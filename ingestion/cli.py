@@ -26,6 +26,8 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("extract", help="extract every printed budget number of a report (PDF or text)")
     p.add_argument("report", help="report as PDF or as text, one table row per line")
     p.add_argument("-o", "--output", help="CSV file to write (default: standard output)")
+    p.add_argument("--findings", help="CSV file for the findings: identities the printed numbers break and tables "
+                                      "that cannot be read (columns: docs/extracting.md)")
     p.add_argument("--municipality", help="municipality name when the report does not name it as '<name>n kaupunki'")
     p.add_argument("--goals", help="also write the report's goal registers to this CSV (raw.goals columns)")
     p.add_argument("--kpis", help="also write the report's KPI tables (Tunnusluvut) to this CSV")
@@ -44,14 +46,20 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("build", help="ingest, dbt build and publish")
     p.add_argument("--skip-ingest", action="store_true", help="only dbt build and publish")
+    p.add_argument("--force", action="store_true",
+                   help="build even when nothing changed since the published build")
 
     sub.add_parser("publish", help="copy a green build file to the served file atomically")
 
-    p = sub.add_parser("app", help="serve the Streamlit explorer")
+    p = sub.add_parser("app", help="serve the Streamlit explorer (on 127.0.0.1 unless --address says otherwise)")
     p.add_argument("--port", type=int, default=8501)
+    p.add_argument("--address", default="127.0.0.1",
+                   help="address to listen on; one other machines can reach needs login configured or --no-login")
+    p.add_argument("--no-login", action="store_true",
+                   help="serve on a non-loopback --address without login: everyone who reaches it sees everything")
 
     p = sub.add_parser("ask", help="answer a question typed in Finnish or English")
-    p.add_argument("question")
+    p.add_argument("question", help="the question; `-` reads one question a line from standard input")
     p.add_argument("--format", choices=["table", "json"], default="table")
 
     p = sub.add_parser("sql", help="run one read-only SQL statement on the served warehouse")

@@ -6,6 +6,10 @@ import os
 from pathlib import Path
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
+# dbt's seeds; ingest checks accounts and cost centres against the two maps, the synthetic generator reads them all
+SEEDS_DIR = PROJECT_DIR / "seeds"
+ACCOUNT_MAP = SEEDS_DIR / "gl_account_map.csv"
+COST_CENTRE_MAP = SEEDS_DIR / "cost_centre_map.csv"
 
 
 def _path(var: str, default: Path) -> Path:
@@ -31,3 +35,19 @@ def served_db() -> Path:
 def artifacts_dir() -> Path:
     """Build by-products: GX Data Docs, dbt run results."""
     return _path("KUNTATALOUS_ARTIFACTS", PROJECT_DIR / "build" / "artifacts")
+
+
+def secrets_file() -> Path:
+    """Streamlit's secrets: the `[auth]` login settings (OpenID Connect). Kept out of git."""
+    return _path("KUNTATALOUS_SECRETS", PROJECT_DIR / ".streamlit" / "secrets.toml")
+
+
+def roles_file() -> Path:
+    """Who may do what in the explorer once logged in: users and groups mapped to viewer or analyst."""
+    return _path("KUNTATALOUS_ROLES", PROJECT_DIR / ".streamlit" / "roles.toml")
+
+
+def audit_log() -> Path:
+    """The explorer's audit log (JSON lines): who ran which SQL query or question, and when. Kept apart from the
+    served warehouse, which `kuntatalous publish` replaces whole."""
+    return _path("KUNTATALOUS_AUDIT_LOG", PROJECT_DIR / "audit" / "explorer.jsonl")

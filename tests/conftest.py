@@ -3,24 +3,15 @@ warehouse (dbt end-to-end, the explorer, ask/sql) share one build instead of eac
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.support import PROJECT_DIR, Warehouse, kuntatalous
+from tests.support import Warehouse, kuntatalous
 
 
 @pytest.fixture(scope="session")
 def built_warehouse(tmp_path_factory) -> Warehouse:
     """A copy of data/landing built with `kuntatalous build` into tmp paths; read-only for tests."""
-    root = tmp_path_factory.mktemp("warehouse")
-    wh = Warehouse(
-        landing=root / "landing",
-        build_db=root / "build" / "kuntatalous_build.duckdb",
-        served_db=root / "served" / "kuntatalous.duckdb",
-        artifacts=root / "artifacts",
-    )
-    shutil.copytree(PROJECT_DIR / "data" / "landing", wh.landing)
+    wh = Warehouse.from_landing(tmp_path_factory.mktemp("warehouse"))
     result = kuntatalous("build", env=wh.env(), check=False)
     if result.returncode != 0:
         pytest.fail(f"kuntatalous build failed:\n{result.stdout[-4000:]}\n{result.stderr[-4000:]}")
@@ -31,7 +22,4 @@ def built_warehouse(tmp_path_factory) -> Warehouse:
 def _served_db_env(request, monkeypatch):
     """Tests that use the built warehouse see it through the same env vars the app and CLI read."""
     if "built_warehouse" in request.fixturenames:
-        wh = request.getfixturevalue("built_warehouse")
-        for key, value in wh.env().items():
-            if key.startswith("KUNTATALOUS_"):
-                monkeypatch.setenv(key, value)
+        request.getfixturevalue("built_warehouse").use(monkeypatch)

@@ -4,6 +4,7 @@ Imported as `tests.support` (conftest.py files hold fixtures only)."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -20,6 +21,24 @@ class Warehouse:
     served_db: Path
     artifacts: Path
 
+    @classmethod
+    def from_landing(cls, root: Path) -> Warehouse:
+        """Locations under `root`, with a copy of data/landing to build from."""
+        wh = cls(
+            landing=root / "landing",
+            build_db=root / "build" / "kuntatalous_build.duckdb",
+            served_db=root / "served" / "kuntatalous.duckdb",
+            artifacts=root / "artifacts",
+        )
+        shutil.copytree(PROJECT_DIR / "data" / "landing", wh.landing)
+        return wh
+
+    def use(self, monkeypatch) -> None:
+        """Point in-process code (the app, the build's functions) at this warehouse, as env() points the CLI."""
+        for key, value in self.env().items():
+            if key.startswith("KUNTATALOUS_"):
+                monkeypatch.setenv(key, value)
+
     def env(self) -> dict[str, str]:
         """Environment that points every kuntatalous command at this warehouse."""
         return {
@@ -31,12 +50,15 @@ class Warehouse:
         }
 
 
-def kuntatalous(*args: str, env: dict[str, str], check: bool = True) -> subprocess.CompletedProcess:
-    """Run the real CLI in a subprocess, as a user would."""
+def kuntatalous(
+    *args: str, env: dict[str, str], check: bool = True, stdin: str | None = None
+) -> subprocess.CompletedProcess:
+    """Run the real CLI in a subprocess, as a user would (`stdin`: text piped to it)."""
     return subprocess.run(
         [sys.executable, "-m", "ingestion.cli", *args],
         cwd=PROJECT_DIR,
         env=env,
+        input=stdin,
         capture_output=True,
         text=True,
         check=check,

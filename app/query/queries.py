@@ -2,79 +2,6 @@
 
 from __future__ import annotations
 
-# Income-statement and investment report rows, one table.
-REPORT_ROWS = """
-    select municipality, committee, service_area_key, section, section_level, account_key, line_item,
-           line_order, fiscal_year, period_months, prev_year_actual_eur, prev_year_ytd_actual_eur,
-           original_budget_eur, budget_eur, ytd_actual_eur, remaining_eur, realization_pct, forecast_eur,
-           variance_eur, 'income_statement' as table_kind
-    from marts.rpt_income_statement
-    union all
-    select municipality, committee, service_area_key, section, section_level, account_key, line_item,
-           line_order, fiscal_year, period_months, prev_year_actual_eur, prev_year_ytd_actual_eur,
-           original_budget_eur, budget_eur, ytd_actual_eur, remaining_eur, realization_pct, forecast_eur,
-           variance_eur, 'investments' as table_kind
-    from marts.rpt_investments
-    union all
-    -- a margin the report does not print (Kauhava's committees) is answered from its parts, and says so
-    select m.municipality, m.committee, m.service_area_key, m.section, m.section_level, a.account_key,
-           a.line_name || ' (laskettu)' as line_item, 1000 + a.line_order as line_order, m.fiscal_year,
-           m.period_months, m.prev_year_actual_eur, m.prev_year_ytd_actual_eur, m.original_budget_eur, m.budget_eur,
-           m.ytd_actual_eur, m.remaining_eur, m.realization_pct, m.forecast_eur, m.variance_eur,
-           'income_statement' as table_kind
-    from marts.rpt_operating_margin as m
-    inner join marts.dim_account as a on a.account_key = 'toimintakate' and a.table_kind = 'income_statement'
-    where m.is_computed
-"""
-
-# Every number of the report tables as (year, period, measure, value). A report row also carries the previous
-# year's full-year and same-period actuals; they fill years that have no report of their own (priority 1 loses to
-# a direct value). Annual amounts (budget, forecast) are keyed to period 12 and the latest report wins.
-LONG_CELLS = f"""
-with report_rows as ({REPORT_ROWS}),
-
-cells as (
-    select
-        r.municipality, r.committee, r.service_area_key, r.account_key, r.table_kind,
-        r.section, r.section_level, r.line_item, r.line_order,
-        unnest([
-            {{'y': r.fiscal_year, 'p': r.period_months, 'm': 'actual',
-              'v': r.ytd_actual_eur::decimal(18, 2), 'prio': 0}},
-            {{'y': r.fiscal_year - 1, 'p': 12, 'm': 'actual',
-              'v': r.prev_year_actual_eur::decimal(18, 2), 'prio': 1}},
-            {{'y': r.fiscal_year - 1, 'p': r.period_months, 'm': 'actual',
-              'v': r.prev_year_ytd_actual_eur::decimal(18, 2), 'prio': 1}},
-            {{'y': r.fiscal_year, 'p': 12, 'm': 'budget',
-              'v': r.budget_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
-            {{'y': r.fiscal_year, 'p': 12, 'm': 'original_budget',
-              'v': r.original_budget_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
-            {{'y': r.fiscal_year, 'p': 12, 'm': 'forecast',
-              'v': r.forecast_eur::decimal(18, 2), 'prio': 12 - r.period_months}},
-            {{'y': r.fiscal_year, 'p': r.period_months, 'm': 'remaining',
-              'v': r.remaining_eur::decimal(18, 2), 'prio': 0}},
-            {{'y': r.fiscal_year, 'p': r.period_months, 'm': 'realization_pct',
-              'v': r.realization_pct::decimal(18, 2), 'prio': 0}},
-            {{'y': r.fiscal_year, 'p': r.period_months, 'm': 'variance',
-              'v': r.variance_eur::decimal(18, 2), 'prio': 0}}
-        ]) as cell
-    from report_rows as r
-),
-
-long_cells as (
-    select
-        municipality, committee, service_area_key, account_key, table_kind,
-        cell.y as fiscal_year, cell.p as period_months, cell.m as measure,
-        arg_min(cell.v, cell.prio) as value,
-        arg_min(section, cell.prio) as section,
-        any_value(section_level) as section_level,
-        arg_min(line_item, cell.prio) as line_item,
-        any_value(line_order) as line_order
-    from cells
-    where cell.v is not null
-    group by all
-)
-"""
-
 SERVICE_AREAS = """
     select service_area_key, municipality, committee, service_area, section_level, aliases
     from marts.dim_service_area
@@ -159,10 +86,10 @@ COMPARE_LINES_SQL = """
     order by a.line_order
 """
 
-COMPARE_SERIES_SQL = LONG_CELLS + """
-    , series as (
-        select fiscal_year, period_months, value, section
-        from long_cells
+COMPARE_SERIES_SQL = """
+    with series as (
+        select fiscal_year, period_months, cell_value as value, section
+        from marts.rpt_report_cells
         where service_area_key = $key and account_key = $account and measure = $measure
     )
     select s.fiscal_year, s.period_months, s.section, s.value,
@@ -247,18 +174,39 @@ _CURRENT_LOADS = """
     )
 """
 
+# per file: the version the warehouse holds (its rows, when it was loaded) beside the last attempt, which after a
+# rebuild is usually `unchanged` with nothing read
 QUALITY_LOAD_LOG_SQL = """
-    select load_id, source_path, kind, status, rows_read, rows_loaded, rows_rejected, started_at, finished_at,
-           message
-    from raw.load_log
-    qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
-    order by source_path, kind
+    with last_attempts as (
+        select source_path, kind, status, coalesce(finished_at, started_at) as attempted_at, message
+        from raw.load_log
+        qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
+    ),
+    held as (
+        select source_path, kind, load_id, rows_read, rows_loaded, rows_rejected, finished_at as loaded_at
+        from raw.load_log
+        where status in ('loaded', 'replaced')
+        qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
+    )
+    select held.load_id, last_attempts.source_path, last_attempts.kind, held.rows_read, held.rows_loaded,
+           held.rows_rejected, held.loaded_at, last_attempts.status, last_attempts.attempted_at,
+           last_attempts.message
+    from last_attempts
+    left join held on last_attempts.source_path = held.source_path and last_attempts.kind = held.kind
+    order by last_attempts.source_path, last_attempts.kind
 """
 
 QUALITY_REJECTED_SQL = _CURRENT_LOADS + """
     select load_id, source_path, source_row, column_name, value, reason
     from raw.rejected_rows
     where load_id in (select load_id from current_loads)
+    order by source_path, source_row
+"""
+
+QUALITY_FINDINGS_SQL = """
+    select source_path, page, source_row, section, table_outcome, kind as finding_kind, line_item, column_name,
+           printed, computed, difference, message
+    from raw.extract_findings
     order by source_path, source_row
 """
 

@@ -5,15 +5,17 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import cached, ui
+from app import cached, login, ui
 from app.query import ask, db, fmt
 from app.texts import measure_label, t
 
 EXAMPLES = (
     "Kulttuurin henkilöstökulut 2021 ja 2022",
     "paljonko Työllisyyspalvelujen toimintakate oli kesäkuussa 2022",
-    "mikä palvelualue on käyttänyt suurimman osan talousarviostaan",
+    "Millä palvelualueella henkilöstökulujen toteumaprosentti on suurin vuonna 2022?",
+    "Paljonko Kiinteistö- ja mittauspalvelut sai vuokratuottoja vuonna 2021?",
     "toimintatuotot palvelualueittain 2022",
+    "How much were Kulttuuri's personnel costs in the first half of 2022?",
 )
 
 
@@ -36,24 +38,39 @@ if not question.strip():
 
 result = ask.answer(question, cached.query, _vocabulary(db.file_key()))
 u = result.understanding
+login.log_use("question", question, result.frame.height if u.ok else None, "ok" if u.ok else "not understood")
+unknown = ", ".join(f"”{w}”" for w in u.unknown)
+hints = sorted({s for w in u.unknown for s in u.suggestions.get(w, [])})
 if not u.ok:
+    for word, names in u.ambiguous.items():
+        st.error(t("ask_ambiguous", word=word, names=", ".join(names)))
     if u.unknown:
-        st.error(t("ask_unknown", words=", ".join(f"”{w}”" for w in u.unknown)))
-        hints = sorted({s for w in u.unknown for s in u.suggestions.get(w, [])})
-        if hints:
-            st.info(t("ask_suggest", words=", ".join(hints)))
-    else:
+        st.error(t("ask_incomplete" if u.reason == "not understood" and not u.ambiguous else "ask_unknown",
+                   words=unknown))
+    elif not u.ambiguous:
         st.error(t("ask_nothing"))
+    if hints:
+        st.info(t("ask_suggest", words=", ".join(hints)))
     st.stop()
 
+# the reading the answer used, in one line, so a wrong reading is visible at a glance
+words = {m: measure_label(m).lower() for m in ask.MEASURES} | {
+    "area": t("ask_group_area"), "committee": t("ask_group_committee"), "desc": t("ask_order_desc"),
+    "asc": t("ask_order_asc")}
+st.markdown(f"**{t('ask_reading', reading=ask.reading(u, words))}**")
+if u.unknown:
+    st.warning(t("ask_unknown_answered", words=unknown))
+if u.ignored:
+    st.caption(t("ask_skipped", words=", ".join(dict.fromkeys(u.ignored))))
 default = f" ({t('ask_default')})"
+periods = ", ".join(t("period_label", m=p) + f" {y}" for y, p in u.year_periods.items())
 understood = [
     (t("service_area"), ", ".join(a.label for a in u.areas)),
     (t("committee"), ", ".join(c.label for c in u.committees)),
     (t("line"), ", ".join(x.label for x in u.lines) + (default if "line" in u.defaults else "")),
     (t("measure"), ", ".join(measure_label(m) for m in u.measures) + (default if "measure" in u.defaults else "")),
     (t("year"), ", ".join(str(y) for y in u.years) + (default if "year" in u.defaults else "")),
-    (t("period"), (t("period_label", m=u.period) if u.period else "") + (default if "period" in u.defaults else "")),
+    (t("period"), periods + (default if "period" in u.defaults else "")),
     (t("ask_grouping"), {"area": t("ask_group_area"), "committee": t("ask_group_committee")}.get(u.group or "", "")),
     (t("ask_order"), {"desc": t("ask_order_desc"), "asc": t("ask_order_asc")}.get(u.order or "", "")),
 ]

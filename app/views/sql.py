@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from app import cached, ui
+from app import cached, login, ui
+from app.access.roles import ANALYST
 from app.query import queries, sql_guard
 from app.texts import column_labels, t
 
@@ -30,6 +31,7 @@ EXAMPLES = {
     ),
 }
 
+login.require(ANALYST)
 ui.require_warehouse()
 st.title(t("sql_title"))
 st.caption(t("sql_intro", rows=sql_guard.MAX_ROWS, secs=int(sql_guard.TIMEOUT_S)))
@@ -44,8 +46,10 @@ with main:
     try:
         result = sql_guard.run(text)
     except sql_guard.Refused as exc:
+        login.log_use("sql", text, None, f"refused: {exc}")
         st.error(t("sql_refused", reason=exc))
     else:
+        login.log_use("sql", text, result.frame.height, "truncated" if result.truncated else "ok")
         st.caption(t("sql_rows", n=result.frame.height))
         if result.truncated:
             st.warning(t("sql_truncated", rows=result.max_rows))

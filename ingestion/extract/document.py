@@ -51,13 +51,16 @@ class MunicipalityError(ValueError):
 
 
 def find_municipality(lines: list[str]) -> str:
-    """The town the report speaks of as "<name>n kaupunki/kunta" most often; the name must also occur as such.
+    """The town the report speaks of as "<name>n kaupunki/kunta" most often.
 
-    Finnish genitives of most town names are the name + "n" (Heinolan, Kauhavan); a name whose genitive changes its
-    stem (Turun → Turku) is not found here: give --municipality then."""
+    Most genitives are the name + "n" (Heinolan, Kauhavan): when the name itself also occurs in the text, that
+    settles it. Otherwise Finnish morphology (Voikko, through pyvoikko) gives the place name a genitive is of:
+    Lapuan → Lapua, Seinäjoen → Seinäjoki, Turun → Turku."""
     text = "\n".join(lines)
     counts = Counter(m.group(1) for m in _TOWN.finditer(text))
     ranked = [(n, name) for name, n in counts.most_common() if re.search(rf"\b{re.escape(name)}\b", text)]
+    if not ranked:
+        ranked = [(n, town) for name, n in counts.most_common() if (town := place_name(name + "n"))]
     if not ranked:
         raise MunicipalityError("the municipality is not named as '<name>n kaupunki/kunta' in the text")
     if len(ranked) > 1 and ranked[0][0] == ranked[1][0]:
@@ -73,3 +76,14 @@ def _period(lines: list[str]) -> tuple[int | None, int | None]:
     if interim:
         return interim.most_common(1)[0][0]
     return None, None
+
+
+def place_name(genitive: str) -> str | None:
+    """The place name a genitive is of ("Seinäjoen" → "Seinäjoki"), or None when Voikko knows no such place."""
+    import pyvoikko  # loaded only when needed: it takes seconds
+
+    for analysis in pyvoikko.analyse(genitive.lower()):
+        if getattr(analysis, "CLASS", None) == "paikannimi" and getattr(analysis, "SIJAMUOTO", None) == "omanto":
+            base = analysis.BASEFORM.replace("=", "")
+            return base[:1].upper() + base[1:]
+    return None

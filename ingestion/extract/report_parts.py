@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ingestion.extract.document import MunicipalityError, read_document
+from ingestion.extract.document import Document, MunicipalityError, read_document
 from ingestion.extract.errors import ExtractError
 from ingestion.extract.goal_cards import read_goal_cards
 from ingestion.extract.goals import GOAL_COLUMNS, GoalRow, read_goal_tables
@@ -55,7 +55,16 @@ def _read(name: str, _mtime: int, _size: int, municipality: str | None) -> Repor
     try:
         document = read_document([line.rstrip() for line in lines], municipality)
     except MunicipalityError as error:
-        raise ExtractError(path.name, None, f"{error}; give it with --municipality") from None
+        # like the budget tables: a document without such tables (a budget proposal, minutes) has nothing to
+        # read, and only one that has them needs its municipality
+        parts = _read_parts(path, lines, read_document([line.rstrip() for line in lines], "?"))
+        if parts.goals or parts.kpis or parts.risks:
+            raise ExtractError(path.name, None, f"{error}; give it with --municipality") from None
+        return parts
+    return _read_parts(path, lines, document)
+
+
+def _read_parts(path: Path, lines: list[str], document: Document) -> ReportParts:
     parts = ReportParts()
     tables = read_goal_tables(path.name, lines, document.municipality)
     parts.goals, parts.findings = tables.rows, tables.findings

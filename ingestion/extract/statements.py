@@ -4,7 +4,9 @@ their printed labels, and how they add up. The line codes are docs/architecture.
 
 from __future__ import annotations
 
+import csv
 import re
+from pathlib import Path
 
 # line code -> printed labels (lower case, spaces collapsed); one line per entry, in statutory order
 LABELS: dict[str, tuple[str, ...]] = {
@@ -75,11 +77,42 @@ RESULTS: dict[str, tuple[str, ...]] = {
 }
 
 _BY_LABEL = {label: code for code, labels in LABELS.items() for label in labels}
+# Budget-style follow-ups call the operating lines just tulot / menot / netto (Lapua's "Menot 332.343"); in an
+# investment table the same words are the investment lines.
+_OPERATING_WORDS = {"tulot": "toimintatuotot", "menot": "toimintakulut", "netto": "toimintakate",
+                    "netto (toimintakate)": "toimintakate", "rahoitustuotot ja kulut": "rahoitustuotot_ja_kulut"}
+_KTAS = Path(__file__).resolve().parents[2] / "seeds" / "ktas_line_items.csv"
+# footnote marks after a label ("Toimintakulut *)", "Verotulot 1)") and a closing colon
+_FOOTNOTE = re.compile(r"(?:\s*(?:\*+\)?|\(\*\)|\d\)|\(\d\)))+$|:$")
 
 
 def normal_label(label: str) -> str:
     return re.sub(r"\s+", " ", label).strip().lower()
 
 
-def line_code(label: str) -> str | None:
-    return _BY_LABEL.get(normal_label(label))
+def _budget_vocabulary() -> dict[str, str]:
+    """KTAS budget names (seeds/ktas_line_items.csv) → line codes, through each name's income-statement synonym."""
+    words: dict[str, str] = {}
+    if not _KTAS.exists():
+        return words
+    with _KTAS.open(encoding="utf-8") as handle:
+        for record in csv.DictReader(handle):
+            code = _BY_LABEL.get(normal_label(record["income_statement_synonym_fi"] or ""))
+            if code is None:
+                continue
+            name = normal_label(record["name_fi"])
+            words[name] = code
+            words[normal_label(re.sub(r"\s*\([+-]\)", "", name))] = code
+    return words
+
+
+_BUDGET_WORDS = _budget_vocabulary()
+
+
+def line_code(label: str, kind: str | None = None) -> str | None:
+    """The statutory line a printed label names, in statement or budget vocabulary; None when no seed knows it."""
+    text = normal_label(_FOOTNOTE.sub("", label.strip()))
+    code = _BY_LABEL.get(text) or _BUDGET_WORDS.get(text)
+    if kind == "income_statement" and (code is None or code in INVESTMENT_LINES):
+        code = _OPERATING_WORDS.get(text, code)
+    return code

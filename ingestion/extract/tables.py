@@ -8,14 +8,14 @@ at the first line that is none of these."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
-from ingestion.extract import headers
+from ingestion.extract import headers, heads
 from ingestion.extract.document import Document, toimiala_committee
 from ingestion.extract.errors import ExtractError
 from ingestion.extract.headers import Column, HeaderError
-from ingestion.extract.numbers import Token, groupings, is_numeric
+from ingestion.extract.numbers import Token, groupings, is_numeric, unit_marks_removed
 from ingestion.extract.statements import INVESTMENT_LINES, line_code, normal_label
 
 _NUMBERED_HEADING = re.compile(r"^\d+(?:\.\d+)*\.?\s+(\S.*)$")
@@ -28,10 +28,11 @@ class Row:
     label: str
     line: int
     tokens: tuple[Token, ...]
+    kind: str | None = None  # the table's kind when it was known before its rows (follow-up tables)
 
     @cached_property
     def line_code(self) -> str | None:
-        return line_code(self.label)
+        return line_code(self.label, self.kind)
 
 
 @dataclass
@@ -46,22 +47,38 @@ class Table:
     section_level: str
     table_kind: str
     titled: bool  # False: continues the titled table before it (a breakdown of one of its lines)
+    space_groups: bool = True  # False when the table marks thousands with dots: a space then only parts columns
+    follow_up: bool = False  # found by followup.py (a table of the generic head-line layout)
+    page: int | None = None
+    problems: list = field(default_factory=list)  # findings known before settling (settle.Problem)
 
 
-def find_tables(file: str, lines: list[str], document: Document, notes: list[str]) -> list[Table]:
+def find_tables(file: str, lines: list[str], document: Document, notes: list[str],
+                unreadable: list[ExtractError] | None = None) -> list[Table]:
     """The budget tables, in print order; a header whose rows are not income-statement or investment lines
-    (a financing table, say) is skipped with a note."""
+    (a financing table, say) is skipped with a note. A table that cannot be read is added to `unreadable` and
+    the search goes on after its head (without `unreadable`, the error is raised)."""
     tables: list[Table] = []
     committee: str | None = None
     i, last_end = 0, 0
     while i < len(lines):
         text = lines[i].strip()
         committee = toimiala_committee(text) or committee
-        if headers.is_year_header(text):
-            table, end = _year_table(file, lines, i, last_end, document, committee)
-        elif headers.is_phrase_header_line(text):
-            table, end = _phrase_table(file, lines, i, last_end, document, committee, tables)
-        else:
+        if heads.head_line_at(lines, i) is not None:
+            i += 1  # a follow-up table's head line: followup.py reads it
+            continue
+        try:
+            if headers.is_year_header(text):
+                table, end = _year_table(file, lines, i, last_end, document, committee)
+            elif headers.is_phrase_header_line(text):
+                table, end = _phrase_table(file, lines, i, last_end, document, committee, tables)
+            else:
+                i += 1
+                continue
+        except ExtractError as error:
+            if unreadable is None:
+                raise
+            unreadable.append(error)
             i += 1
             continue
         if isinstance(table, str):
@@ -194,7 +211,7 @@ def _split(line: str, number: int) -> tuple[str, list[Token]]:
     k = len(words)
     while k > 0 and is_numeric(words[k - 1]):
         k -= 1
-    return " ".join(words[:k]), [Token(w, number) for w in words[k:]]
+    return " ".join(words[:k]), [Token(w, number) for w in unit_marks_removed(words[k:])]
 
 
 def _is_number_line(line: str) -> bool:

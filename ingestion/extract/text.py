@@ -13,24 +13,51 @@ from pathlib import Path
 from ingestion.extract.errors import ExtractError
 
 _SOFT_HYPHEN = "\ufffe"
+# Invisible characters PDFs put inside numbers and words ("-\u200b16.756.130"): they carry nothing.
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# No-break, narrow no-break, figure and thin spaces separate thousands or columns just as a space does; the
+# minus sign U+2212 is a minus.
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u2007": " ", "\u2009": " ", "\u2212": "-"})
 # C0 control characters other than tab, newline, form feed and carriage return never occur in a text report.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 def report_lines(path: Path) -> list[str]:
     """The report's lines (1-based line n is element n - 1), trailing spaces and form feeds removed."""
-    return [line.rstrip() for line in printed_lines(path)]
+    return report_pages(path)[0]
+
+
+def report_pages(path: Path) -> tuple[list[str], list[int]]:
+    """The report's lines and the 1-based page of each (a form feed starts a page; a text without any is one
+    page). Invisible characters are dropped and the special spaces read as spaces."""
+    lines, pages, page = [], [], 1
+    for line in _text(path).split("\n"):
+        page += line.count("\f")
+        lines.append(clean(line.replace("\f", "")))
+        pages.append(page)
+    return lines, pages
 
 
 def printed_lines(path: Path) -> list[str]:
-    """The report's lines as printed, form feeds removed but trailing spaces kept: in pdftotext's text a line
-    ends with a space where the PDF wrapped between words and without one where it broke a word."""
+    """The report's lines as printed, form feeds and invisible characters removed but trailing spaces kept: in
+    pdftotext's text a line ends with a space where the PDF wrapped between words and without one where it broke
+    a word (the goal reader needs to tell them apart)."""
+    return [_tidy(line.replace("\f", "")) for line in _text(path).split("\n")]
+
+
+def clean(line: str) -> str:
+    return _tidy(line).rstrip()
+
+
+def _tidy(line: str) -> str:
+    return _INVISIBLE.sub("", line).translate(_SPACES)
+
+
+def _text(path: Path) -> str:
     data = path.read_bytes()
     if data.startswith(b"%PDF"):
-        text = _pdf_text(path, data)
-    else:
-        text = _decode(path, data)
-    return [line.replace("\f", "") for line in text.split("\n")]
+        return _pdf_text(path, data)
+    return _decode(path, data)
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ingestion.landing.kinds import MONEY, VALUE, Column, Kind
+from ingestion.paths import ACCOUNT_MAP, COST_CENTRE_MAP, PROJECT_DIR
+from ingestion.sqltext import q
 
-SEEDS_ACCOUNTS = "seeds/gl_account_map.csv"
-SEEDS_COST_CENTRES = "seeds/cost_centre_map.csv"
+SEEDS_ACCOUNTS = ACCOUNT_MAP.relative_to(PROJECT_DIR).as_posix()
+SEEDS_COST_CENTRES = COST_CENTRE_MAP.relative_to(PROJECT_DIR).as_posix()
 EXPECTED = {
     MONEY: "a euro amount with at most two decimals, like -1234.56 or -1234,56",
     VALUE: "a number with at most four decimals, like 42.95 or 42,95",
@@ -33,11 +35,6 @@ INTEGER_RANGES = {
     "line_order": (1, 100_000),
     "source_line": (1, 2_000_000_000),
 }
-
-
-def q(value: str) -> str:
-    """An SQL string literal."""
-    return "'" + value.replace("'", "''") + "'"
 
 
 def cast_sql(column: Column, text: str) -> str:

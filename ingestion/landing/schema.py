@@ -11,6 +11,10 @@ from __future__ import annotations
 import duckdb
 
 from ingestion.landing.kinds import KINDS
+from ingestion.paths import PROJECT_DIR
+
+# dbt's `memory` target (no build file) gets the same raw schema, empty, from this generated macro
+MEMORY_MACRO = PROJECT_DIR / "macros" / "create_empty_raw_tables_in_memory.sql"
 
 ROW_LINEAGE_DDL = "_source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL"
 
@@ -24,6 +28,12 @@ LOG_TABLES = {
     "rejected_rows": (
         "load_id VARCHAR NOT NULL, source_path VARCHAR NOT NULL, source_row INTEGER, column_name VARCHAR, "
         "value VARCHAR, reason VARCHAR NOT NULL"
+    ),
+    # what `kuntatalous extract` found wrong in a report (docs/extracting.md, "Findings"); lineage through load_id
+    "extract_findings": (
+        "load_id VARCHAR NOT NULL, source_path VARCHAR NOT NULL, source_row INTEGER, page INTEGER, committee VARCHAR, "
+        "section VARCHAR, table_outcome VARCHAR NOT NULL, kind VARCHAR NOT NULL, line_item VARCHAR, "
+        "column_name VARCHAR, printed VARCHAR, computed VARCHAR, difference VARCHAR, message VARCHAR NOT NULL"
     ),
     "gx_results": (
         "load_id VARCHAR NOT NULL, source_path VARCHAR NOT NULL, suite VARCHAR NOT NULL, expectation VARCHAR NOT NULL, "
@@ -68,12 +78,58 @@ def view_sql(table: str) -> str:
     )
 
 
+def log_table_sql(table: str) -> str:
+    return f"CREATE TABLE IF NOT EXISTS raw.{table} ({LOG_TABLES[table]})"
+
+
+def stored_table_sql(table: str) -> str:
+    return f"CREATE TABLE IF NOT EXISTS raw.{stored(table)} ({data_table_ddl()[table]})"
+
+
+def empty_schema_sql() -> list[str]:
+    """The statements that create the raw schema in an empty database: what ensure_raw_schema does there."""
+    statements = ["CREATE SCHEMA IF NOT EXISTS raw", *(log_table_sql(t) for t in LOG_TABLES)]
+    for table in data_table_ddl():
+        statements += [stored_table_sql(table), view_sql(table)]
+    return statements
+
+
+def memory_target_macro() -> str:
+    """The text of MEMORY_MACRO, generated from the kinds (tests/warehouse/test_memory_target.py checks the file)."""
+    body = ";\n".join(_wrapped(statement) for statement in empty_schema_sql())
+    return (
+        "{#-\n"
+        "    GENERATED from ingestion/landing/kinds.py by `python -m ingestion.landing.schema`: do not edit.\n"
+        "    The `memory` target (path ':memory:') starts with no raw schema: give it the raw tables `kuntatalous\n"
+        "    ingest` creates, empty, so every model, contract and unit test can be checked without a build file.\n"
+        "    On a real build file ingest owns these tables and this does nothing.\n"
+        "-#}\n"
+        "{% macro create_empty_raw_tables_in_memory() %}\n"
+        "    {% if target.path == ':memory:' %}\n"
+        f"{body};\n"
+        "    {% endif %}\n"
+        "{% endmacro %}\n"
+    )
+
+
+def _wrapped(statement: str, width: int = 110) -> str:
+    """A statement broken after its commas into lines of at most `width` (a column name stays with its type)."""
+    lines, line = [], " " * 8
+    for item in statement.split(", "):
+        if line.strip() and len(line) + len(item) + 2 > width:
+            lines.append(line + ",")
+            line = " " * 12 + item
+        else:
+            line = f"{line}, {item}" if line.strip() else line + item
+    return "\n".join([*lines, line])
+
+
 def ensure_raw_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("CREATE SCHEMA IF NOT EXISTS raw")
-    for table, columns in LOG_TABLES.items():
-        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{table} ({columns})")
-    for table, columns in data_table_ddl().items():
-        con.execute(f"CREATE TABLE IF NOT EXISTS raw.{stored(table)} ({columns})")
+    for table in LOG_TABLES:
+        con.execute(log_table_sql(table))
+    for table in data_table_ddl():
+        con.execute(stored_table_sql(table))
         existing = con.execute(
             "SELECT table_type FROM information_schema.tables WHERE table_schema = 'raw' AND table_name = ?", [table]
         ).fetchone()
@@ -91,3 +147,8 @@ def _move_rows(con: duckdb.DuckDBPyConnection, table: str) -> None:
     con.execute(f"DROP TABLE raw.{table}")
     con.execute(view_sql(table))
     con.execute("COMMIT")
+
+
+if __name__ == "__main__":
+    MEMORY_MACRO.write_text(memory_target_macro(), encoding="utf-8")
+    print(f"wrote {MEMORY_MACRO.relative_to(PROJECT_DIR)}")

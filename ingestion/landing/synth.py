@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import re
 import sys
 from dataclasses import dataclass
 from datetime import date
@@ -21,9 +20,9 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
-from ingestion.paths import PROJECT_DIR, landing_dir
+from ingestion.paths import ACCOUNT_MAP, COST_CENTRE_MAP, SEEDS_DIR, landing_dir
+from ingestion.sqltext import q
 
-SEEDS = PROJECT_DIR / "seeds"
 SEED_REPORT = "reports/heinola_elinvoimalautakunta_2022_06.txt"
 FISCAL_YEAR, PERIOD_MONTHS = 2022, 6
 
@@ -36,12 +35,13 @@ class Target:
 
 
 def label_key(label: str) -> str:
-    """Labels match on letters and digits only (the same rule the dbt models use)."""
-    return re.sub(r"[^0-9a-zåäö]", "", label.casefold())
+    """Labels match in lower case on letters and digits of any script only: the rule of macros/label_match_key.sql
+    (tests/warehouse/test_label_match_key.py runs both on the same labels)."""
+    return "".join(ch for ch in label.lower() if ch.isalnum())
 
 
-def _read(name: str) -> list[dict[str, str]]:
-    with (SEEDS / name).open(encoding="utf-8", newline="") as f:
+def _read(seed: str | Path) -> list[dict[str, str]]:
+    with (SEEDS_DIR / seed).open(encoding="utf-8", newline="") as f:
         return list(csv.DictReader(f))
 
 
@@ -95,8 +95,8 @@ def postings(municipality: str, targets: list[Target], rows: int, seed: int) -> 
     """`rows` postings whose sums per (service area, line) are the targets exactly."""
     rng = np.random.default_rng(seed)
     lines = {r["line_code"]: r for r in _read("income_statement_lines.csv")}
-    accounts = [r for r in _read("gl_account_map.csv") if r["municipality"] == municipality]
-    centres = [r for r in _read("cost_centre_map.csv") if r["municipality"] == municipality]
+    accounts = [r for r in _read(ACCOUNT_MAP) if r["municipality"] == municipality]
+    centres = [r for r in _read(COST_CENTRE_MAP) if r["municipality"] == municipality]
     if rows < len(targets):
         raise SystemExit(f"--rows must be at least {len(targets)} (one posting per printed figure)")
     magnitude = np.array([abs(t.cents) for t in targets], dtype=np.int64)
@@ -166,7 +166,7 @@ def write(municipality: str, table: pa.Table, accounts: list[dict], centres: lis
     con.executemany("INSERT INTO centres VALUES (?, ?, ?)",
                     [[i, c["cost_centre"], c["cost_centre_name"]] for i, c in enumerate(centres)])
     typed = f"""
-        SELECT {_sql_text(municipality)} AS municipality,
+        SELECT {q(municipality)} AS municipality,
                DATE '{FISCAL_YEAR}-01-01' + g.day AS posting_date,
                c.cost_centre, a.account,
                CAST(g.cents AS DECIMAL(18,2)) / 100 AS amount_eur,
@@ -177,7 +177,7 @@ def write(municipality: str, table: pa.Table, accounts: list[dict], centres: lis
         FROM generated AS g JOIN accounts AS a ON a.ix = g.account_ix JOIN centres AS c ON c.ix = g.centre_ix
         ORDER BY g.document, g.document_line"""
     output.parent.mkdir(parents=True, exist_ok=True)
-    target = _sql_text(str(output))
+    target = q(str(output))
     if output.suffix.lower() == ".parquet":
         con.execute(f"COPY ({typed}) TO {target} (FORMAT parquet)")
     else:
@@ -189,10 +189,6 @@ def write(municipality: str, table: pa.Table, accounts: list[dict], centres: lis
             FROM ({typed})"""
         con.execute(f"COPY ({finnish}) TO {target} (FORMAT csv, HEADER, DELIMITER ';')")
     con.close()
-
-
-def _sql_text(value: str) -> str:
-    return "'" + value.replace("'", "''") + "'"
 
 
 def command(args: argparse.Namespace) -> int:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from ingestion.landing.kinds import MONEY, Kind
-from ingestion.landing.quarantine import q
+from ingestion.sqltext import q
 
 SAMPLE_ROWS = 10_000
 DOCS_SITE = "kuntatalous"

@@ -1,5 +1,9 @@
 """`kuntatalous build`: ingest data/landing → dbt build → publish, stopping at the first step that fails.
 
+When nothing changed since the published build (the same landing files, byte for byte, and the same dbt project
+files: inputs.py), the served file already is what the build would make: build says so and stops (`--force`
+builds anyway).
+
 dbt runs as a subprocess (never in-process: dbt's DuckDB connection would keep the build file open) with this
 repository as its project and profiles directory, against the build file named by KUNTATALOUS_BUILD_DB.
 """
@@ -13,7 +17,7 @@ import sys
 from pathlib import Path
 
 from ingestion import paths
-from ingestion.warehouse import publish
+from ingestion.warehouse import dbt_results, inputs, publish
 
 
 def dbt_executable() -> Path:
@@ -23,7 +27,7 @@ def dbt_executable() -> Path:
 
 def dbt_command(*dbt_args: str, target: str = "build") -> list[str]:
     """A dbt invocation on this project, writing its artifacts under KUNTATALOUS_ARTIFACTS."""
-    artifacts = publish.dbt_artifacts_dir()
+    artifacts = dbt_results.artifacts_dir()
     return [
         str(dbt_executable()),
         *dbt_args,
@@ -59,7 +63,31 @@ def run_dbt_build() -> int:
     return subprocess.run(command, check=False, cwd=paths.PROJECT_DIR, env=dbt_environment()).returncode
 
 
+def unchanged_since_published(now: inputs.Inputs) -> bool:
+    """True, and says so, when the served file was built from exactly `now`; else says what changed."""
+    before = inputs.published(paths.served_db())
+    if before is None:
+        return False
+    changes = inputs.changes(before, now)
+    if changes:
+        shown = "; ".join(changes[:5]) + (f" (+{len(changes) - 5} more)" if len(changes) > 5 else "")
+        print(f"changed since the published build: {shown}")
+        return False
+    landing = sum(path.startswith("landing/") for path in now)
+    print(
+        f"nothing changed since the published build ({landing} landing file(s), {len(now) - landing} dbt project "
+        f"file(s), the same SHA-256 each): dbt and publish skipped, {paths.served_db()} is up to date. "
+        "`kuntatalous build --force` builds anyway."
+    )
+    return True
+
+
 def command(args: argparse.Namespace) -> int:
+    # what this build is made from, taken before ingest reads the files: a file changed during the build is then
+    # seen as changed by the next build, never as already built
+    built_from = None if args.skip_ingest else inputs.current(paths.landing_dir())
+    if built_from is not None and not getattr(args, "force", False) and unchanged_since_published(built_from):
+        return 0
     if not args.skip_ingest:
         from ingestion.landing import ingest
 
@@ -71,4 +99,4 @@ def command(args: argparse.Namespace) -> int:
     if status != 0:
         print("dbt build failed: the served file was left as it was.", file=sys.stderr)
         return status
-    return publish.command(args)
+    return publish.command(args, built_from)

@@ -1,4 +1,5 @@
--- Every label that resolves to a line: the labels each municipality prints (seed) and the statutory names.
+-- Every label that resolves to a line: the labels each municipality prints (seed), the statutory names and the
+-- budget vocabulary's names for them (seed ktas_line_items).
 -- A municipality's own label wins over a statutory name with the same match key (see int_ledger_numbers_resolved).
 with
 
@@ -38,11 +39,39 @@ statutory as (
 
 ),
 
+-- the budget vocabulary (State Treasury KTAS: Toimintatulot, Henkilöstömenot, …) through each name's
+-- income-statement synonym; names that are the same in both vocabularies are already statutory
+ktas_line_items as (
+
+    select * from {{ ref('ktas_line_items') }}
+
+),
+
+budget_vocabulary as (
+
+    select distinct
+        cast(null as varchar) as municipality,
+        account_lines.table_kind,
+        {{ label_match_key('ktas_line_items.name_fi') }} as match_key,
+        account_lines.account_key
+
+    from ktas_line_items
+    inner join account_lines
+        on account_lines.table_kind = 'income_statement'
+        and {{ label_match_key('account_lines.line_name') }}
+        = {{ label_match_key('ktas_line_items.income_statement_synonym_fi') }}
+    where {{ label_match_key('ktas_line_items.name_fi') }}
+        != {{ label_match_key('ktas_line_items.income_statement_synonym_fi') }}
+
+),
+
 final as (
 
     select * from printed
     union all
     select * from statutory
+    union all
+    select * from budget_vocabulary
 
 )
 

@@ -12,6 +12,12 @@ account_labels as (
 
 ),
 
+ktas as (
+
+    select * from {{ ref('ktas_line_names') }}
+
+),
+
 labels as (
 
     select
@@ -34,10 +40,14 @@ final as (
         cast(account_lines.is_subtotal as boolean) as is_subtotal,
         cast(account_lines.line_depth as integer) as line_depth,
         cast(account_lines.table_kind as varchar) as table_kind,
-        cast(coalesce(labels.printed_labels, []) as varchar[]) as printed_labels
+        cast(coalesce(labels.printed_labels, []) as varchar[]) as printed_labels,
+        cast(ktas.ktas_code as varchar) as ktas_code,
+        cast(ktas.name_fi as varchar) as ktas_name_fi,
+        cast(ktas.name_en as varchar) as ktas_name_en
 
     from account_lines
     left join labels on account_lines.account_key = labels.line_code
+    left join ktas on account_lines.account_key = ktas.line_code
 
 )
 

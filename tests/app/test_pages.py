@@ -25,6 +25,13 @@ def _row(frame, column, value):
     return rows.iloc[0]
 
 
+def _committee_metrics(at, heading):
+    """The metrics under one committee's heading on the overview (six each, in the order of the headings)."""
+    headings = [h.value for h in at.subheader]
+    k = headings.index(heading)
+    return at.metric[6 * k: 6 * k + 6]
+
+
 def _select(at, key, label):
     box = at.selectbox(key=key)
     box.select_index(list(box.options).index(label))
@@ -33,7 +40,9 @@ def _select(at, key, label):
 
 def test_overview_committee_numbers_and_standouts(served):
     at = _select(_run(page("overview")), "ov_period", "1–6/2022")
-    metrics = {m.label: m.value for m in at.metric}
+    # Lapua's Ympäristölautakunta reports 1–6/2022 too
+    assert [h.value for h in at.subheader][:2] == ["Elinvoimalautakunta (Heinola)", "Ympäristölautakunta (Lapua)"]
+    metrics = {m.label: m.value for m in _committee_metrics(at, "Elinvoimalautakunta (Heinola)")}
     assert metrics["Vuodesta kulunut"] == "50,0 %"
     # TOIMINTAKATE of the committee total: TA -4 842 600, TOT -2 143 195, 44,30 %, Jäljellä -2 699 405
     assert metrics["Talousarvio"] == "-4 842 600 €"
@@ -140,10 +149,18 @@ def test_ask_page_answers_and_explains(served):
     understood = at.dataframe[0].value
     assert "Kulttuuri" in list(understood.iloc[:, 1])
     answer = at.dataframe[1].value
-    assert sorted(zip(answer["Kausi"], answer["Arvo"], strict=True)) == [
-        ("1–6/2021", "-267 000 €"), ("1–6/2022", "-376 574 €"),
+    # a closed year's full-year actual (TP 2021, 1000 €), the running year's actual to date and its budget
+    assert sorted(zip(answer["Kausi"], answer["Mittari"], answer["Arvo"], strict=True)) == [
+        ("1–12/2021", "Toteuma", "-666 000 €"), ("1–12/2022", "Talousarvio + muutokset", "-634 300 €"),
+        ("1–6/2022", "Toteuma", "-376 574 €"),
     ]
-    assert any("marts.rpt_income_statement" in c.value for c in at.code)
+    reading = "Luenta: Kulttuuri · Henkilöstökulut · toteuma · 2021 (1–12/2021), 2022 (1–6/2022)"
+    assert any(reading in m.value for m in at.markdown)
+    assert any("marts.rpt_report_cells" in c.value for c in at.code)
+    at.text_input(key="ask_question").input("Paljonko Kulttuuri sai maksutuottoja vuonna 2021?")
+    _run(at)
+    assert "sai" in at.caption[0].value  # a verb skipped, and said so
+    assert list(at.dataframe[1].value["Arvo"]) == ["338 000 €"]  # TP 2021 338 (1000 €)
     at.text_input(key="ask_question").input("Kultuurin henkilöstökulut")
     _run(at)
     assert "kultuurin" in at.error[0].value
@@ -191,18 +208,25 @@ def test_quality_page_shows_the_last_build(served):
     assert len(report) >= 1 and set(report["Tila"]) <= {"ladattu", "korvattu", "ennallaan"}
     # one load per table the report feeds: its budget numbers, goals, key figures and risks
     assert set(report["Laji"]) == {"raportti", "raportin tavoitteet", "raportin tunnusluvut", "raportin riskit"}
-    assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty"}  # dbt's test statuses, in Finnish too
+    # dbt's test statuses, in Finnish too; the Lapua minutes' findings are warnings
+    assert set(at.dataframe[-1].value["Tila"]) == {"läpäisty", "varoitus"}
     headers = [h.value for h in at.subheader]
-    assert headers == ["Latausloki", "Hylätyt rivit", "Great Expectations -tarkistukset", "dbt-testit (viimeisin build)"]
+    assert headers == ["Latausloki", "Hylätyt rivit", "Raporttien taulukoiden havainnot",
+                       "Great Expectations -tarkistukset", "dbt-testit (julkaistu build)", "Käyttöloki"]
+    # Sivistyslautakunta 21.11.2024 p. 19: investments Varhaiskasvatus 1.581 against TA -20.000
+    findings = at.dataframe[2].value
+    sign = findings[findings["Lähdetiedosto"].str.endswith("Sivistyslautakunta - 21.11.2024, klo 16_30.pdf")
+                    & (findings["Havainto"] == "missing_sign")]
+    assert list(sign["Rivi (painettu)"]) == ["Varhaiskasvatus"] and list(sign["Sivu"]) == [19]
     metrics = {m.label: int(m.value) for m in at.metric}
-    assert metrics["Läpäisty"] > 0 and metrics["Epäonnistui"] == 0
+    assert metrics["Läpäisty"] > 0 and metrics["Varoituksia"] > 0 and metrics["Epäonnistui"] == 0
 
 
 def test_english_switch(served):
     at = page("overview")
     at.session_state["lang"] = "en"
     at = _select(_run(at), "ov_period", "1–6/2022")
-    metrics = {m.label: m.value for m in at.metric}
+    metrics = {m.label: m.value for m in _committee_metrics(at, "Elinvoimalautakunta (Heinola)")}
     assert metrics["Actual to date"] == "-2 143 195 €"
 
 
@@ -256,11 +280,13 @@ def test_every_page_switches_to_english(served):
 
     at = _select(_english("overview"), "ov_period", "1–6/2022")
     # TOIMINTAKATE 44,30 % against the elapsed 50,0 %
-    assert {m.label: m.delta for m in at.metric}["Realisation %"] == "-5,7 pp"
+    assert {m.label: m.delta for m in _committee_metrics(at, "Elinvoimalautakunta (Heinola)")}[
+        "Realisation %"] == "-5,7 pp"
 
     at = _english("quality")
     assert [h.value for h in at.subheader] == [
-        "Load log", "Rejected rows", "Great Expectations checks", "dbt tests (last build)"]
+        "Load log", "Rejected rows", "Findings in the reports' tables", "Great Expectations checks",
+        "dbt tests (published build)", "Audit log"]
     load_log = at.dataframe[0].value
     assert {"Source file", "Status", "Rows read"} <= set(load_log.columns)
     assert set(load_log["Status"]) <= {"loaded", "replaced", "unchanged"} and "report" in set(load_log["Kind"])
@@ -304,8 +330,9 @@ def test_ask_page_names_what_it_did_not_understand(served):
             assert not at.error and "Kulttuurin henkilöstökulut" in at.caption[0].value
         else:
             assert shown in at.error[0].value, (question, at.error[0].value)
-    # only a year: the committees' operating margin of that year, defaults said so
-    at.text_input(key="ask_question").input("2022")
+    # only a town and a year: the committees' operating margin of that year, defaults said so (the town: Lapua's
+    # minutes hold 2022 too)
+    at.text_input(key="ask_question").input("Heinolan 2022")
     _run(at)
     understood = {r.iloc[0]: r.iloc[1] for _, r in at.dataframe[0].value.iterrows()}
     assert understood["Vuosi"] == "2022"

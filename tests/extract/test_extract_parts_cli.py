@@ -20,7 +20,8 @@ def test_seed_goals_kpis_and_risks_as_csv(tmp_path):
     goals, kpis, risks = tmp_path / "goals.csv", tmp_path / "kpis.csv", tmp_path / "risks.csv"
     done = kuntatalous("extract", str(HEINOLA), "-o", str(tmp_path / "ledger.csv"), "--goals", str(goals),
                        "--kpis", str(kpis), "--risks", str(risks), env=dict(os.environ), check=False)
-    assert done.returncode == 0, done.stderr
+    # exit 1: the budget tables' findings (eight totals off by one euro from rounding), the other tables written
+    assert done.returncode == 1, done.stderr
     # the goals file is the hand transcription, cell for cell, in the goal register's own layout
     assert read_csv(goals) == read_csv(EXPECTED / "heinola_elinvoimalautakunta_2022_goals.csv")
     assert [(r["indicator"], r["column_label"], r["value"], r["qualifier"]) for r in read_csv(kpis)] == [
@@ -41,7 +42,8 @@ def test_pdf_goal_cards_as_csv(tmp_path):
     goals = tmp_path / "goals.csv"
     done = kuntatalous("extract", str(KAUHAVA_PDF), "-o", str(tmp_path / "ledger.csv"), "--goals", str(goals),
                        env=dict(os.environ), check=False)
-    assert done.returncode == 0, done.stderr
+    # exit 1: the budget tables have findings (rounding, units against their committee); the goals are written
+    assert done.returncode == 1, done.stderr
     rows = read_csv(goals)
     assert len(rows) == 57
     assert rows[0]["goal_id"] == "KAU-KJO-2024-G01" and rows[0]["committee"] == "Kauhavan Jäähalli Oy"

@@ -56,3 +56,9 @@ def tables_of(rows) -> dict[tuple[str, int], dict[tuple[str, int, int], Decimal]
     for r in rows:
         tables[(r.section, r.line_order)][(r.measure, r.fiscal_year, r.period_months)] = r.amount
     return tables
+
+LAPUA_DIR = Path("/work/shared/data/lapua")
+for candidate in (PROJECT_DIR.parent / "shared" / "data" / "lapua", LAPUA_DIR):
+    if candidate.is_dir():
+        LAPUA_DIR = candidate
+        break

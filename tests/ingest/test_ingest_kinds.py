@@ -146,10 +146,20 @@ def test_report_goals_kpis_and_risks_land_in_their_raw_tables(landing):
     assert {again[key].status for key in again} == {"unchanged"}
 
 
-def test_unreadable_report_fails_with_the_extractors_message(landing):
+def test_report_without_a_budget_table_loads_nothing_and_says_why(landing):
+    # minutes without a follow-up item are reported as such, not a failure that stops the build
     landing.write("reports/muistio.txt", "Kokousmuistio\nEi taulukoita tässä.\n")
     result = landing.ingest()["reports/muistio.txt"]
-    assert result.status == "failed" and result.message.startswith("reports/muistio.txt")
+    assert (result.status, result.rows_read, result.rows_loaded) == ("loaded", 0, 0)
+    assert result.message == "no budget table found (not a budget follow-up report?)"
+    assert landing.query("SELECT count(*) FROM raw.ledger") == [(0,)]
+
+
+def test_unreadable_report_fails_with_the_extractors_message(landing):
+    landing.write("reports/rikki.pdf", "%PDF-1.7\n garbage")
+    result = landing.ingest()["reports/rikki.pdf"]
+    assert result.status == "failed" and result.message.startswith("reports/rikki.pdf")
+    assert "unreadable PDF" in result.message
     assert landing.query("SELECT count(*) FROM raw.ledger") == [(0,)]
 
 
@@ -171,3 +181,19 @@ def test_parquet_with_text_amounts_is_cast_and_checked(landing):
     assert landing.rejected("budget/ta.parquet") == [
         (2, "original_budget_eur", "noin miljoona",
          "not a euro amount with at most two decimals, like -1234.56 or -1234,56")]
+
+
+def test_report_findings_land_with_their_load(landing):
+    # a Lapua minutes PDF whose printed numbers contradict themselves: every number loads as printed, every
+    # finding lands in raw.extract_findings with the load that brought it
+    source = next((PROJECT_DIR / "data" / "landing" / "reports" / "lapua").rglob("*Sivistyslautakunta - 21.11.2024*"))
+    (landing.root / "reports").mkdir(parents=True)
+    shutil.copy(source, landing.root / "reports" / "sivla.pdf")
+    result = landing.ingest()["reports/sivla.pdf"]
+    assert (result.status, result.rows_read, result.rows_loaded) == ("loaded", 89, 89)
+    assert landing.query(
+        "SELECT f.source_row, f.kind, f.line_item, l.status FROM raw.extract_findings AS f "
+        "JOIN raw.load_log AS l USING (load_id) ORDER BY f.source_row") == [
+        (452, "rounding", "Toimintakate", "loaded"), (462, "rounding", "Toimintakate", "loaded"),
+        (470, "percentage", "Toimintatuotot", "loaded"), (477, "rounding", "Toimintakate", "loaded"),
+        (488, "missing_sign", "Varhaiskasvatus", "loaded"), (515, "rounding", "Toimintakate", "loaded")]

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 import duckdb
 import pytest
 
-from ingestion.warehouse import publish
+from ingestion.warehouse import dbt_results, publish
 
 LOADED_AT = datetime(2026, 1, 1, 12, 0, 0)
 
@@ -57,7 +57,7 @@ def write_build(path, amount: str, load_status: str = "loaded", gx_success: bool
 
 def write_run_results(statuses: list[str], generated_at: datetime | None = None) -> None:
     generated = generated_at or datetime(2026, 1, 1, 12, 5, tzinfo=UTC)
-    target = publish.dbt_artifacts_dir()
+    target = dbt_results.artifacts_dir()
     target.mkdir(parents=True, exist_ok=True)
     results = {
         "metadata": {"generated_at": generated.isoformat().replace("+00:00", "Z")},
@@ -132,7 +132,7 @@ def test_build_not_green_leaves_served_file_untouched(build_env, capsys, break_b
 
 
 def test_missing_run_results_refused(build_env, capsys):
-    (publish.dbt_artifacts_dir() / "run_results.json").unlink()
+    (dbt_results.artifacts_dir() / "run_results.json").unlink()
     assert publish.command(None) == 1
     assert "no dbt run results" in capsys.readouterr().err
     assert not (build_env / "served" / "kuntatalous.duckdb").exists()

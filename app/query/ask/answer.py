@@ -7,10 +7,9 @@ from typing import Any
 
 import polars as pl
 
-from app.query import queries
 from app.query.ask.figures import read_figure_question
 from app.query.ask.parse import Understanding, parse
-from app.query.ask.vocabulary import Runner, Term, Vocabulary, load_vocabulary
+from app.query.ask.vocabulary import ANNUAL_MEASURES, Runner, Term, Vocabulary, load_vocabulary
 
 
 @dataclass
@@ -25,8 +24,11 @@ class Answer:
 # --- answering -------------------------------------------------------------------------------------------------
 
 def _periods_in_scope(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int]]:
-    """The (year, period) pairs reported for the service areas, committees or municipalities asked about."""
+    """The (year, period) pairs with actuals for the service areas, committees or municipalities asked about."""
     keys = {t.key for t in u.areas + u.committees}
+    if not keys and u.group:
+        # "palvelualueittain": only the periods the service areas report count, not another town's committee year
+        keys = {t.key for t in vocab.terms if t.kind == u.group}
     places = {t.label for t in u.municipalities}
     return [
         (y, p) for key, municipality, y, p in vocab.periods
@@ -34,29 +36,49 @@ def _periods_in_scope(u: Understanding, vocab: Vocabulary) -> list[tuple[int, in
     ]
 
 
-def _resolve(u: Understanding, vocab: Vocabulary) -> None:
-    """Fill in defaults (latest year, latest period, toimintakate) and say so."""
-    periods = _periods_in_scope(u, vocab)
-    latest_year = max((y for y, _ in periods), default=None)
+def _period_of(u: Understanding, year: int, reported: list[tuple[int, int]]) -> int | None:
+    """The figure a year's question means: the period asked; else a closed year's full-year actual where one is
+    printed, a running year's latest period; `alkuvuosi` the latest part of a year."""
+    in_year = sorted({p for y, p in reported if y == year})
+    if u.period_kind in ("explicit", "full_year"):
+        return u.period
+    if u.period_kind == "early":
+        partial = [p for p in in_year if p < 12]
+        return max(partial) if partial else None
+    return 12 if not in_year or 12 in in_year else max(in_year)
+
+
+def _resolve(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int, str]]:
+    """Fill in defaults (latest year, each year's period, toteuma, toimintakate) and say so; the (year, period,
+    measure) cells the answer is made of."""
+    reported = _periods_in_scope(u, vocab)
+    latest_year = max((y for y, _ in reported), default=None)
     if not u.years and latest_year is not None:
         u.years = [latest_year - 1] if u.prev_year else [latest_year]
         u.defaults.append("year")
     elif u.prev_year and latest_year is not None and latest_year - 1 not in u.years:
         u.years = sorted({*u.years, latest_year - 1})
-    if not u.measures:
-        u.measures = ["actual"]
-        u.defaults.append("measure")
     if not u.lines:
         key = "toimintakulut" if u.spend else "toimintakate"
         u.lines = [Term("line", key, key.capitalize(), (key,))]
         u.defaults.append("line")
-    if u.period_kind == "early":
-        partial = [p for y, p in periods if y in u.years and p < 12]
-        u.period = max(partial) if partial else None
-    elif u.period is None:
-        in_years = [p for y, p in periods if y == max(u.years, default=0)]
-        u.period = max(in_years) if in_years else 12
+    if u.period_kind == "latest":
         u.defaults.append("period")
+    u.year_periods = {y: p for y in u.years if (p := _period_of(u, y, reported)) is not None}
+    periods = set(u.year_periods.values())
+    u.period = periods.pop() if len(periods) == 1 else None
+    measures_named = bool(u.measures)
+    if not measures_named:
+        u.measures = ["actual"]
+        u.defaults.append("measure")
+    cells = []
+    for year, period in u.year_periods.items():
+        measures = list(u.measures)
+        # years side by side, no measure named: a running year's actual to date is shown beside its budget
+        if not measures_named and len(u.years) > 1 and period < 12 and u.period_kind == "latest":
+            measures.append("budget")
+        cells += [(year, 12 if m in ANNUAL_MEASURES else period, m) for m in measures]
+    return cells
 
 
 def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answer:
@@ -69,45 +91,62 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
     vocab = vocab or load_vocabulary(run)
     u = parse(question, vocab)
     if not u.ok:
-        return Answer(u, "", [], pl.DataFrame(), message="not understood")
-    _resolve(u, vocab)
+        return Answer(u, "", [], pl.DataFrame(), message=u.reason or "")
+    cells = _resolve(u, vocab)
+    if not cells:
+        return Answer(u, "", [], pl.DataFrame(), message="no data")
 
-    where = ["c.account_key in (select unnest($lines))", "c.measure in (select unnest($measures))",
-             "c.fiscal_year in (select unnest($years))"]
+    where = ["r.account_key in (select unnest($lines))"]
     params: dict[str, Any] = {
         "lines": [t.key for t in u.lines],
-        "measures": u.measures,
-        "years": u.years,
-        "period": u.period,
+        "years": [y for y, _, _ in cells],
+        "periods": [p for _, p, _ in cells],
+        "measures": [m for _, _, m in cells],
     }
-    # annual amounts live at period 12; the rest at the asked period
-    where.append("c.period_months = case when c.measure in ('budget', 'original_budget', 'forecast') "
-                 "then 12 else $period end")
     if u.areas:
-        where.append("c.service_area_key in (select unnest($areas))")
+        where.append("r.service_area_key in (select unnest($areas))")
         params["areas"] = [t.key for t in u.areas]
     elif u.group == "area":
-        where.append("c.section_level = 'service_area'")
+        where.append("r.section_level = 'service_area'")
         if u.committees:
-            where.append("c.committee in (select committee from marts.dim_service_area "
+            where.append("r.committee in (select committee from marts.dim_service_area "
                          "where service_area_key in (select unnest($committees)))")
             params["committees"] = [t.key for t in u.committees]
     elif u.committees:
-        where.append("c.service_area_key in (select unnest($committees))")
+        where.append("r.service_area_key in (select unnest($committees))")
         params["committees"] = [t.key for t in u.committees]
     else:
-        where.append("c.section_level = 'committee'")
+        where.append("r.section_level = 'committee'")
     if u.municipalities:
-        where.append("c.municipality in (select unnest($municipalities))")
+        where.append("r.municipality in (select unnest($municipalities))")
         params["municipalities"] = [t.label for t in u.municipalities]
-    order = "c.value desc" if u.order == "desc" else "c.value asc" if u.order == "asc" else None
-    order_by = order or "d.code, section, c.line_order, c.fiscal_year, c.period_months, c.measure"
+    order_by = "d.code, section, c.line_order, c.fiscal_year, c.period_months, c.measure"
+    if u.order:
+        # a superlative ranks by the measure asked (the first one named); a cost is largest when most negative
+        params["rank_measure"] = u.measures[0]
+        direction = "desc" if u.order == "desc" else "asc"
+        order_by = (
+            "max(case when c.measure = $rank_measure then c.value * "
+            "(case when c.measure <> 'realization_pct' and a.sign = -1 then -1 else 1 end) end) "
+            f"over (partition by c.service_area_key, c.account_key) {direction} nulls last, " + order_by
+        )
+    # the report cells (marts.rpt_report_cells) of the places and lines asked, then the cells wanted
     sql = (
-        queries.LONG_CELLS
-        + "select coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months,\n"
-        + "       c.measure, c.value\n"
-        + "from long_cells as c\nleft join marts.dim_service_area as d using (service_area_key)\nwhere "
-        + "\n  and ".join(where) + f"\norder by {order_by}"
+        "with long_cells as (\n    select r.*, r.cell_value as value\n    from marts.rpt_report_cells as r\n    where "
+        + "\n      and ".join(where)
+        + """
+),
+wanted as (
+    select unnest($years) as fiscal_year, unnest($periods) as period_months, unnest($measures) as measure
+)
+select coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months, c.measure,
+       c.value
+from long_cells as c
+inner join wanted as w using (fiscal_year, period_months, measure)
+left join marts.dim_service_area as d using (service_area_key)
+left join marts.dim_account as a using (account_key)
+"""
+        + f"order by {order_by}"
     )
     # DuckDB takes named parameters as a dict
     frame = run(sql, params)  # type: ignore[arg-type]
