@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup build run test lint docs bench clean
+.PHONY: setup build run test test-spark lint docs bench clean
 
 setup: $(STAMP)
 
@@ -23,6 +23,15 @@ run: build
 
 test: setup
 	$(BIN)/python -m pytest
+
+# The same dbt project on Spark (docs/spark.md): needs Java 17 (apt: openjdk-17-jre-headless); takes ~10–20 min
+SPARK_STAMP := $(VENV)/.installed-spark
+$(SPARK_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'
+	touch $(SPARK_STAMP)
+
+test-spark: $(SPARK_STAMP)
+	$(BIN)/python -m pytest tests/spark
 
 # Python with ruff; the dbt project's SQL with sqlfluff (.sqlfluff; macros/ are skipped by its dbt templater,
 # which lints them where models call them); the project's documentation and tests with dbt-score on a manifest

@@ -39,6 +39,7 @@ pages = [
     overview,
     st.Page(_overview_by_name, title=t("nav_overview"), url_path="yleiskuva", visibility="hidden"),
     st.Page(PAGES / "service_area.py", title=t("nav_area"), url_path="palvelualue"),
+    st.Page(PAGES / "trend.py", title=t("nav_trend"), url_path="kehitys"),
     st.Page(PAGES / "compare.py", title=t("nav_compare"), url_path="vertailu"),
     st.Page(PAGES / "goals.py", title=t("nav_goals"), url_path="tavoitteet"),
     st.Page(PAGES / "ask.py", title=t("nav_ask"), url_path="kysy"),

@@ -12,6 +12,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "language": ("Kieli", "Language"),
     "nav_overview": ("Yleiskuva", "Overview"),
     "nav_area": ("Palvelualue", "Service area"),
+    "nav_trend": ("Kehitys", "Trend"),
     "nav_compare": ("Vertailu", "Comparison"),
     "nav_goals": ("Tavoitteet", "Goals"),
     "nav_ask": ("Kysy", "Ask"),
@@ -34,6 +35,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "value": ("Arvo", "Value"),
     "download_csv": ("Lataa CSV", "Download CSV"),
     "download_xlsx": ("Lataa XLSX", "Download XLSX"),
+    "download_png": ("Lataa kuva (PNG)", "Download chart (PNG)"),
     # measures
     "m_actual": ("Toteuma", "Actual"),
     "m_budget": ("Talousarvio + muutokset", "Budget incl. changes"),
@@ -89,12 +91,46 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "col_pct": ("%", "%"),
     "col_forecast": ("Ennuste", "Forecast"),
     "col_line": ("Selite", "Line"),
+    # trend (Kehitys)
+    "dev_title": ("Kehitys: talousarvion toteutuminen vuoden mittaan", "Trend: the budget through the year"),
+    "dev_intro": (
+        ("Toteuma kauden loppuun kuukausittain verrattuna talousarvioon ja tasaiseen toteutumaan (suora viiva "
+         "nollasta koko vuoden talousarvioon); valittu vuosi aiempien vuosien päällä."),
+        ("Actual to date by month against the budget and against an even pace (the straight line from zero to the "
+         "whole year's budget); the chosen year over the earlier ones."),
+    ),
+    "dev_month": ("Kuukausi", "Month"),
+    "dev_series": ("Sarja", "Series"),
+    "dev_budget": ("TA {y}", "Budget {y}"),
+    "dev_even": ("Tasainen toteutuma {y}", "Even pace {y}"),
+    "dev_chart": ("{line} – {area}: toteuma kauden loppuun, €", "{line} – {area}: actual to date, €"),
+    "dev_units": ("Yksiköt: {line}, toteutuma-% talousarviosta", "Units: {line}, realisation % of budget"),
+    "dev_units_even": ("tasainen", "even pace"),
+    "dev_no_units": ("Lautakunnalla ei ole yksikkötason tietoja.", "The committee has no unit-level data."),
+    "dev_table": ("Kaudet", "Periods"),
+    "dev_elapsed": ("Vuodesta kulunut", "Share of year elapsed"),
+    "dev_gap": ("Ero kuluneeseen", "Difference to elapsed"),
+    "dev_prev": ("Ed. vuoden sama kausi", "Same months last year"),
+    "dev_sources": ("Lähteet", "Sources"),
+    "dev_computed": ("laskettu", "computed"),
+    "dev_mark": ("Huom.", "Note"),
+    "dev_mark_help": (
+        ("⚠ / kolmio: luvun taulukossa on löydös (esim. kadonnut miinusmerkki tai summa, joka ei täsmää "
+         "riveihinsä); luku on kuten painettu, syy näkyy Huom.-sarakkeessa ja Tietojen laatu -sivulla."),
+        ("⚠ / triangle: the number's printed table has a finding (e.g. a lost minus sign or a total that does "
+         "not match its lines); the number is as printed, the reason is in the Note column and on the Data "
+         "quality page."),
+    ),
     # comparison
     "cmp_title": ("Vertailu vuosien ja kausien yli", "Comparison across years and periods"),
     "cmp_chart": ("{line} – {area}: {measure}, {unit}", "{line} – {area}: {measure}, {unit}"),
     "cmp_change_eur": ("Muutos ed. vuodesta, €", "Change from previous year, €"),
     "cmp_change_pct": ("Muutos ed. vuodesta, %", "Change from previous year, %"),
     "cmp_aliases": ("Nimet aineistossa", "Names in the data"),
+    "cmp_others": ("Vertaa myös (muut kunnat ja yksiköt)", "Compare with (other towns and units)"),
+    "cmp_others_none": ("(ei muita)", "(none)"),
+    "cmp_diff": ("Ero: {first}", "Difference to {first}"),
+    "cmp_diff_pp": ("Toteutuma-%:n ero, %-yks.", "Realisation % difference, pp"),
     # goals
     "g_title": ("Tavoitteet", "Goals"),
     "g_status": ("Tila", "Status"),

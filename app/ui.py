@@ -34,6 +34,19 @@ def xlsx_bytes(frame: pl.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
+def png_bytes(chart: alt.TopLevelMixin) -> bytes:
+    """The chart drawn as a PNG on the server (vl-convert, offline), twice the screen size for print."""
+    buffer = io.BytesIO()
+    chart.save(buffer, format="png", scale_factor=2)
+    return buffer.getvalue()
+
+
+def png_download(chart: alt.TopLevelMixin, name: str) -> None:
+    """A button that hands out the chart as a PNG, drawn only when clicked."""
+    st.download_button(t("download_png"), lambda: png_bytes(chart), f"{name}.png", "image/png", key=f"{name}_png",
+                       on_click="ignore")
+
+
 def downloads(frame: pl.DataFrame, name: str) -> None:
     """CSV and XLSX of the exact numbers, made only when clicked."""
     left, right, _ = st.columns([1, 1, 4])
@@ -114,8 +127,8 @@ def table(
     downloads(frame, name)
 
 
-# Finnish thousands on axes: 1 234 567 rather than 1,234,567; whole steps, so counts do not read 1 1 2 2
-_AXIS = alt.Axis(title=None, labelExpr="replace(format(datum.value, ',.0f'), /,/g, ' ')", tickMinStep=1)
+# Finnish thousands on axes (pages drawing their own charts use it too): 1 234 567 rather than 1,234,567; whole steps, so counts do not read 1 1 2 2
+NUMBER_AXIS = alt.Axis(title=None, labelExpr="replace(format(datum.value, ',.0f'), /,/g, ' ')", tickMinStep=1)
 
 
 def bar_chart(
@@ -135,7 +148,7 @@ def bar_chart(
     # a fixed step per bar (not a height: Streamlit would fit title, axes and legend into it and squash the bars)
     chart = alt.Chart(data, title=title, height=alt.Step(22)).mark_bar().encode(
         y=alt.Y(f"{category}:N", sort=None, axis=alt.Axis(title=None, labelLimit=320)),
-        x=alt.X(f"{value}:Q", axis=_AXIS),
+        x=alt.X(f"{value}:Q", axis=NUMBER_AXIS),
     )
     if color:
         scale = alt.Scale(domain=list(colors), range=list(colors.values())) if colors else alt.Undefined
@@ -152,10 +165,22 @@ def bar_chart(
 def line_chart(frame: pl.DataFrame, x: str, y: str, title: str, color: str | None = None) -> None:
     data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
     chart = alt.Chart(data, title=title).mark_line(point=True).encode(
-        x=alt.X(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y(f"{y}:Q", axis=_AXIS)
+        x=alt.X(f"{x}:N", sort=None, title=None, axis=alt.Axis(labelAngle=0)), y=alt.Y(f"{y}:Q", axis=NUMBER_AXIS)
     )
     if color:
         chart = chart.encode(color=alt.Color(f"{color}:N", title=None))
+    st.altair_chart(chart, width="stretch")
+
+
+def month_chart(frame: pl.DataFrame, month: str, value: str, series: str, title: str) -> None:
+    """Values by month of the year (0–12 across), one line per series: a year's periods joined, never two years."""
+    data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
+    chart = alt.Chart(data, title=title).mark_line(point=True).encode(
+        x=alt.X(f"{month}:Q", title=None, scale=alt.Scale(domain=[0, 12]),
+                axis=alt.Axis(values=list(range(13)), format="d", labelAngle=0)),
+        y=alt.Y(f"{value}:Q", axis=NUMBER_AXIS),
+        color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
+    )
     st.altair_chart(chart, width="stretch")
 
 

@@ -70,12 +70,17 @@ def build_warehouse(rows: int, root: Path) -> Path:
         "KUNTATALOUS_ARTIFACTS": str(root / "artifacts"),
     }
     cli = [sys.executable, "-m", "ingestion.cli"]
-    for args in (["synth", "--rows", str(rows), "-o", str(landing / "gl" / f"postings_{rows}.parquet")], ["build"]):
+    # synth refuses to write into a landing folder; this scratch landing is the bench's own, so the file is
+    # made beside it and copied in
+    postings = root / f"postings_{rows}.parquet"
+    for args in (["synth", "--rows", str(rows), "-o", str(postings)], ["build"]):
         started = time.perf_counter()
         done = subprocess.run(cli + args, cwd=PROJECT_DIR, env=env, capture_output=True, text=True, check=False)
         if done.returncode != 0:
             raise SystemExit(f"{' '.join(args)} failed:\n{done.stdout[-3000:]}\n{done.stderr[-3000:]}")
         print(f"{args[0]}: {time.perf_counter() - started:.1f} s", flush=True)
+        if args[0] == "synth":
+            shutil.copyfile(postings, landing / "gl" / postings.name)
     return root / "served" / "kuntatalous.duckdb"
 
 
@@ -89,6 +94,7 @@ def page_queries(path: Path) -> dict[str, list[tuple[str, str, dict | None]]]:
     ).row(0, named=True)
     period = {"year": one["fiscal_year"], "period": one["period_months"]}
     area = "heinola__kulttuuri"
+    committee = "heinola__elinvoimalautakunta"
     return {
         "Yleiskuva": [
             ("periods", PERIODS_SQL, None),
@@ -110,7 +116,17 @@ def page_queries(path: Path) -> dict[str, list[tuple[str, str, dict | None]]]:
         "Vertailu": [
             ("areas", queries.COMPARE_AREAS_SQL, None),
             ("lines", queries.COMPARE_LINES_SQL, None),
-            ("series", queries.COMPARE_SERIES_SQL, {"key": area, "account": "henkilostokulut", "measure": "actual"}),
+            ("series", queries.COMPARE_SERIES_SQL,
+             {"keys": [area, "heinola__elinvoimalautakunta"], "account": "henkilostokulut", "measure": "actual"}),
+        ],
+        "Kehitys": [
+            ("sections", queries.TREND_SECTIONS_SQL, None),
+            ("lines", queries.TREND_LINES_SQL, {"key": committee}),
+            ("years", queries.TREND_YEARS_SQL, {"key": committee, "account": "toimintakulut"}),
+            ("series", queries.TREND_SERIES_SQL, {"key": committee, "account": "toimintakulut", "year": period["year"]}),
+            ("units", queries.TREND_UNITS_SQL,
+             {"municipality": one["municipality"], "committee": one["committee"], "account": "toimintakulut",
+              "year": period["year"]}),
         ],
         "Tavoitteet": [
             ("goals", queries.GOALS_LATEST_SQL, None),

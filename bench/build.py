@@ -16,6 +16,9 @@ prints 2021's actuals in thousands, and copied cents would not agree with them).
    (seeds, models, data and unit tests) against `dbt build --full-refresh` of the whole project on the same data,
    checked to give the same monthly sums. Before each repetition June is removed and the warehouse rebuilt.
 Before anything is timed the warehouse is built once, so dbt finds its partial-parse file as in daily use.
+With `--against DIR` (another checkout of this project, e.g. `git archive main`), only this is measured instead:
+the whole-project `dbt build --full-refresh` of this project and of DIR on the same warehouse, alternated, wall time
+and the models' own time (run_results) — whether a change to the models made the DuckDB build slower.
 Results are printed and written to bench/results/build.json. Needs ~3 GB free disk at 10M.
 """
 
@@ -298,13 +301,60 @@ def bench(rows: int, repetitions: int) -> Result:
     )
 
 
+def against(other: Path, rows: int, repetitions: int) -> dict:
+    """This project's and `other`'s whole `dbt build --full-refresh`, alternated on one warehouse (medians)."""
+    workdir = RESULTS / f"against_{rows}"
+    shutil.rmtree(workdir, ignore_errors=True)
+    workdir.mkdir(parents=True)
+    os.environ.update(
+        KUNTATALOUS_LANDING=str(workdir / "landing"),
+        KUNTATALOUS_BUILD_DB=str(workdir / "build.duckdb"),
+        KUNTATALOUS_DB=str(workdir / "served.duckdb"),
+        KUNTATALOUS_ARTIFACTS=str(workdir / "artifacts"),
+    )
+    env = build.dbt_environment()
+    prepare(workdir, rows, env)
+    projects = {"this": PROJECT_DIR, "other": other.resolve()}
+    wall: dict[str, list[float]] = {name: [] for name in projects}
+    models: dict[str, list[float]] = {name: [] for name in projects}
+    for repetition in range(repetitions + 1):  # the first round only parses and builds once for each
+        for name, project in projects.items():
+            target = workdir / f"target_{name}"
+            command = [str(build.dbt_executable()), "build", "--full-refresh", "--profiles-dir", str(project),
+                       "--project-dir", str(project), "--target-path", str(target), "--log-path",
+                       str(target / "logs"), "--log-level-file", "info"]
+            seconds = run(command, env)
+            results = json.loads((target / "run_results.json").read_text(encoding="utf-8"))["results"]
+            if repetition:
+                wall[name].append(seconds)
+                models[name].append(sum(r["execution_time"] for r in results if r["unique_id"].startswith("model.")))
+    con = duckdb.connect(str(paths.build_db()), read_only=True)
+    postings = con.sql("select count(*) from raw.gl_postings").fetchall()[0][0]
+    con.close()
+    shutil.rmtree(workdir, ignore_errors=True)
+    median = {key: {name: round(statistics.median(values), 2) for name, values in times.items()}
+              for key, times in (("whole_build_s", wall), ("models_s", models))}
+    return {"postings": postings, "other": str(other), **median,
+            "this_over_other_whole": round(median["whole_build_s"]["this"] / median["whole_build_s"]["other"], 3),
+            "this_over_other_models": round(median["models_s"]["this"] / median["models_s"]["other"], 3),
+            "repetitions": repetitions}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("postings", nargs="*", type=int, default=[1_000_000, 10_000_000])
     parser.add_argument("--repetitions", type=int, default=3)
+    parser.add_argument("--against", type=Path, help="another checkout of the project to compare with")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     record = {**machine.record_start(), "results": []}
+    if args.against:
+        for rows in args.postings:
+            record["results"].append(against(args.against, rows, args.repetitions))
+            print(json.dumps(record["results"][-1]), flush=True)
+        record["load_average_after"] = os.getloadavg()
+        (RESULTS / "build_against.json").write_text(json.dumps(record, indent=2), encoding="utf-8")
+        return
     for rows in args.postings:
         result = bench(rows, args.repetitions)
         print(json.dumps(asdict(result)), flush=True)

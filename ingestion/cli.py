@@ -13,6 +13,7 @@ COMMANDS = {
     "synth": "ingestion.landing.synth",
     "build": "ingestion.warehouse.build",
     "publish": "ingestion.warehouse.publish",
+    "export-raw": "ingestion.warehouse.export_raw",
     "app": "app.serve",
     "ask": "app.query.ask",
     "sql": "app.query.sql_guard",
@@ -50,6 +51,10 @@ def _parser() -> argparse.ArgumentParser:
                    help="build even when nothing changed since the published build")
 
     sub.add_parser("publish", help="copy a green build file to the served file atomically")
+
+    p = sub.add_parser("export-raw", help="write every raw table of the build file as Parquet (for Spark)")
+    p.add_argument("directory", help="folder to write <table>/part-0.parquet into")
+    p.add_argument("--db", help="build file (default: $KUNTATALOUS_BUILD_DB or build/kuntatalous_build.duckdb)")
 
     p = sub.add_parser("app", help="serve the Streamlit explorer (on 127.0.0.1 unless --address says otherwise)")
     p.add_argument("--port", type=int, default=8501)

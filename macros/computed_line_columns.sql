@@ -6,7 +6,7 @@
         cast(sum({{ rows }}.amount_eur) as decimal(18, 2)) as amount_eur,
         max({{ rows }}.precision_eur) as precision_eur,
         min({{ rows }}.source_kind) as source_kind,
-        string_agg(distinct {{ rows }}.source_path, '; ') as source_path,
+        {{ sorted_distinct_join(rows ~ '.source_path', '; ') }} as source_path,
         null as section,
         null as line_item,
         null as line_order,

@@ -4,6 +4,11 @@
     version still touches; the others must go, or the old version's postings would stay in them.
 -#}
 {% macro delete_months_of_reloaded_files() %}
+    {{ return(adapter.dispatch('delete_months_of_reloaded_files', 'kuntatalous')()) }}
+{% endmacro %}
+
+{#- Spark's form (no DELETE on Parquet) is in macros/spark/drop_months_of_reloaded_files.sql. -#}
+{% macro default__delete_months_of_reloaded_files() %}
     {%- if is_incremental() %}
         delete from {{ this }} as m
         where {{ reloaded_since_condition('m', '(select max(last_loaded_at) from ' ~ this ~ ')') }}
@@ -17,6 +22,6 @@
         select 1 from {{ ref('stg_raw__load_log') }} as reload
         where reload.finished_at > {{ since }}
             and reload.load_status in ('loaded', 'replaced')
-            and list_contains(string_split({{ months }}.source_paths, '; '), reload.source_path)
+            and {{ dbt.position("'; ' || reload.source_path || '; '", "'; ' || " ~ months ~ ".source_paths || '; '") }} > 0
     )
 {%- endmacro %}

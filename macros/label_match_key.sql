@@ -3,5 +3,5 @@
     "Valmistus omaan käyt-töön", "KIINTEISTÖ- JA MITT.PALVELUT"): compare letters and digits only.
 -#}
 {% macro label_match_key(expression) -%}
-    regexp_replace(lower({{ expression }}), '[^\p{L}\p{N}]', '', 'g')
+    {{ regexp_replace_all('lower(' ~ expression ~ ')', '[^\\p{L}\\p{N}]', '') }}
 {%- endmacro %}

@@ -23,4 +23,5 @@
     left join {{ ref('int_service_area_matches') }} as service_area_matches
         on cost_centre_map.municipality = service_area_matches.municipality
         and {{ label_match_key('cost_centre_map.service_area') }} = service_area_matches.match_key
+        and {{ relation }}.fiscal_year between service_area_matches.valid_from_year and service_area_matches.valid_to_year
 {% endmacro %}

@@ -17,8 +17,8 @@ final as (
 
     select
         {{ report_section_columns() }},
-        cast(account_key as varchar) as account_key,
-        cast(line_item as varchar) as line_item,
+        cast(account_key as string) as account_key,
+        cast(line_item as string) as line_item,
         cast(line_order as integer) as line_order,
         {{ report_measure_columns() }}
 
@@ -32,11 +32,11 @@ select * from final
 
 {#- Which table and reporting period a report row belongs to. -#}
 {% macro report_section_columns() %}
-        cast(municipality as varchar) as municipality,
-        cast(committee as varchar) as committee,
-        cast(service_area_key as varchar) as service_area_key,
-        cast(section as varchar) as section,
-        cast(section_level as varchar) as section_level,
+        cast(municipality as string) as municipality,
+        cast(committee as string) as committee,
+        cast(service_area_key as string) as service_area_key,
+        cast(section as string) as section,
+        cast(section_level as string) as section_level,
         cast(fiscal_year as integer) as fiscal_year,
         cast(period_months as integer) as period_months
 {%- endmacro %}

@@ -8,7 +8,13 @@ closed (they are short-lived), then open the new one. The identity also keys the
 invalidates it.
 
 A page run of the explorer (`page_run()`, entered by app/explorer.py) shares one connection among its queries and
-closes it when the page is drawn; a cache hit opens nothing. Nothing keeps a connection between runs.
+closes it when the page is drawn; a cache hit opens nothing.
+
+Opening the file is most of a cold page (the catalog is read on every open), so the process keeps one read-only,
+hardened database instance per served file and hands each reader a cursor of it (its own connection to the same
+instance: cheap, and one per thread, as DuckDB connections are not thread-safe). The instance is opened once per
+publish: when the gate sees a new file and the old file's readers have drained, the old instance is closed and the
+new file opened. `release()` closes it (a process that wants to open the file with other settings).
 """
 
 from __future__ import annotations
@@ -59,6 +65,38 @@ _local = threading.local()  # Streamlit runs each session's script on its own th
 _gate = threading.Condition()
 _gate_key: str | None = None  # identity of the file every open connection reads
 _gate_open = 0  # open connections
+_shared: duckdb.DuckDBPyConnection | None = None  # the served file's instance, opened once per publish
+_shared_key: str | None = None
+_shared_cursors = 0  # cursors of it still open
+
+
+def _cursor(path: Path, key: str) -> duckdb.DuckDBPyConnection:
+    """A cursor of the served file's shared read-only instance (call with _gate held)."""
+    global _shared, _shared_key, _shared_cursors
+    if _shared is not None and _shared_key != key and not _shared_cursors:
+        _shared.close()  # a publish replaced the file and the old file's readers are gone
+        _shared = None
+    if _shared is None:
+        _shared = duckdb.connect(str(path), read_only=True, config=dict(_HARDENED))
+        _shared.sql("SET enable_progress_bar = false")
+        _shared.sql("SET lock_configuration = true")
+        _shared_key = key
+    _shared_cursors += 1
+    return _shared.cursor()
+
+
+def _cursor_closed() -> None:
+    global _shared_cursors
+    _shared_cursors -= 1
+
+
+def release() -> None:
+    """Close the shared instance (no reader may be open): the next reader opens the file again."""
+    global _shared, _shared_key
+    with _gate:
+        if _shared is not None:
+            _shared.close()
+        _shared, _shared_key = None, None
 
 
 def _identity(path: Path) -> str:
@@ -90,12 +128,8 @@ class _Pinned:
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
-            con = duckdb.connect(str(self.path), read_only=True, config=dict(_HARDENED))
-            with _gate:  # readers of one file share an instance, whose configuration the first one locks
-                if not con.sql("SELECT current_setting('lock_configuration')").fetchall()[0][0]:
-                    con.sql("SET enable_progress_bar = false")
-                    con.sql("SET lock_configuration = true")
-            self._con = con
+            with _gate:  # a cursor of the file's shared instance, whose configuration is locked
+                self._con = _cursor(self.path, self.key)
         return self._con
 
     def close(self) -> None:
@@ -103,6 +137,8 @@ class _Pinned:
         if self._con is not None:
             self._con.close()
             self._con = None
+            with _gate:
+                _cursor_closed()
         _local.held = getattr(_local, "held", 1) - 1
         with _gate:
             _gate_open -= 1

@@ -86,18 +86,76 @@ COMPARE_LINES_SQL = """
     order by a.line_order
 """
 
+# one line × measure for several sections (of any municipality): each value beside the same months of the
+# previous year, and the realization % of the same cell (for differences in percentage points)
 COMPARE_SERIES_SQL = """
     with series as (
-        select fiscal_year, period_months, cell_value as value, section
+        select service_area_key, fiscal_year, period_months, cell_value as value, section
         from marts.rpt_report_cells
-        where service_area_key = $key and account_key = $account and measure = $measure
+        where list_contains($keys, service_area_key) and account_key = $account and measure = $measure
+    ),
+    realization as (
+        select service_area_key, fiscal_year, period_months, cell_value as realization_pct
+        from marts.rpt_report_cells
+        where list_contains($keys, service_area_key) and account_key = $account and measure = 'realization_pct'
     )
-    select s.fiscal_year, s.period_months, s.section, s.value,
+    select s.service_area_key, s.fiscal_year, s.period_months, s.section, s.value,
            s.value - p.value as change_eur,
-           case when p.value <> 0 then round((s.value - p.value) / abs(p.value) * 100, 1) end as change_pct
+           case when p.value <> 0 then round((s.value - p.value) / abs(p.value) * 100, 1) end as change_pct,
+           r.realization_pct
     from series as s
-    left join series as p on p.fiscal_year = s.fiscal_year - 1 and p.period_months = s.period_months
-    order by s.fiscal_year, s.period_months
+    left join series as p
+        on p.service_area_key = s.service_area_key and p.fiscal_year = s.fiscal_year - 1
+        and p.period_months = s.period_months
+    left join realization as r
+        on r.service_area_key = s.service_area_key and r.fiscal_year = s.fiscal_year
+        and r.period_months = s.period_months
+    order by s.fiscal_year, s.period_months, s.service_area_key
+"""
+
+# --- trend page (Kehitys): the year as it unfolds, from rpt_budget_by_period
+
+TREND_SECTIONS_SQL = """
+    select distinct p.municipality, p.committee, p.service_area_key, p.section_level,
+           coalesce(p.service_area, p.service_area_key) as name, d.code
+    from marts.rpt_budget_by_period as p
+    left join marts.dim_service_area as d using (service_area_key)
+    where p.section_level in ('committee', 'service_area') and p.committee is not null
+    order by p.municipality, p.committee, p.section_level, d.code, name
+"""
+
+TREND_LINES_SQL = """
+    select distinct account_key, line_name, line_order, table_kind
+    from marts.rpt_budget_by_period
+    where service_area_key = $key
+    order by table_kind, line_order
+"""
+
+TREND_YEARS_SQL = """
+    select distinct fiscal_year
+    from marts.rpt_budget_by_period
+    where service_area_key = $key and account_key = $account
+    order by fiscal_year desc
+"""
+
+# one section and line, the chosen year and the earlier ones
+TREND_SERIES_SQL = """
+    select fiscal_year, period_months, elapsed_pct, budget_eur, ytd_actual_eur, realization_pct,
+           prev_year_ytd_actual_eur, forecast_eur, is_computed, actual_source_count, actual_source_paths,
+           finding_count, finding_notes
+    from marts.rpt_budget_by_period
+    where service_area_key = $key and account_key = $account and fiscal_year <= $year
+    order by fiscal_year, period_months
+"""
+
+# the same line for every unit of a committee (the small multiples)
+TREND_UNITS_SQL = """
+    select coalesce(service_area, service_area_key) as name, fiscal_year, period_months, budget_eur,
+           ytd_actual_eur, realization_pct
+    from marts.rpt_budget_by_period
+    where municipality = $municipality and committee = $committee and section_level = 'service_area'
+      and account_key = $account and fiscal_year <= $year
+    order by name, fiscal_year, period_months
 """
 
 

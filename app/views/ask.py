@@ -93,7 +93,7 @@ else:
     )
     pct = shown.filter(frame["measure"] == "realization_pct")
     money = shown.filter(frame["measure"] != "realization_pct")
-    for part, unit in ((money, "€"), (pct, "%")):
+    for part, unit in ((money, "€"), (pct, "%")) if not u.trend else ():  # a series gets its line chart below
         if part.is_empty():
             continue
         labelled = part.with_columns(
@@ -103,6 +103,13 @@ else:
         lines = ", ".join(dict.fromkeys(part["line_item"].to_list()))
         ui.bar_chart(labelled, "label", "value", f"{lines}: {measures}, {unit}",
                      color="measure" if part["measure"].n_unique() > 1 else None)
+    if u.trend:  # a series was asked for: months across, one line per section and year (never across years)
+        series = shown.with_columns(
+            pl.concat_str([pl.col("section"), pl.col("fiscal_year").cast(pl.String)], separator=" ").alias("label")
+        )
+        ui.month_chart(series, "period_months", "value", "label",
+                       f"{', '.join(dict.fromkeys(shown['line_item'].to_list()))}: "
+                       f"{', '.join(dict.fromkeys(shown['measure'].to_list()))}")
     table = ui.rename(
         shown.select("section", "line_item", "period", "measure", "value"),
         {"section": t("section"), "line_item": t("line"), "period": t("period"), "measure": t("measure"),

@@ -30,7 +30,7 @@ printed as (
 statutory as (
 
     select
-        cast(null as varchar) as municipality,
+        cast(null as string) as municipality,
         table_kind,
         {{ label_match_key('line_name') }} as match_key,
         account_key

@@ -64,8 +64,8 @@ summed_sources as (
         source_sha256,
         source_as_of,
         loaded_at,
-        cast(null as varchar) as section,
-        cast(null as varchar) as line_item,
+        cast(null as string) as section,
+        cast(null as string) as line_item,
         cast(null as integer) as line_order
 
     from gl_facts

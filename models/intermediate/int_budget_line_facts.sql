@@ -27,8 +27,8 @@ summed as (
         fiscal_year,
         sum(original_budget_eur) as original_budget_eur,
         sum(original_budget_eur + budget_change_eur) as budget_eur,
-        string_agg(distinct source_path, '; ' order by source_path) as source_path,
-        string_agg(distinct source_sha256, '; ' order by source_sha256) as source_sha256,
+        {{ sorted_distinct_join('source_path', '; ') }} as source_path,
+        {{ sorted_distinct_join('source_sha256', '; ') }} as source_sha256,
         max(loaded_at) as loaded_at
 
     from mapped

@@ -27,8 +27,8 @@ per_month as (
         fiscal_year,
         posting_month,
         sum(amount_eur) as amount_eur,
-        string_agg(distinct source_paths, '; ') as source_paths,
-        string_agg(distinct source_sha256s, '; ') as source_sha256s,
+        {{ sorted_distinct_join('source_paths', '; ') }} as source_paths,
+        {{ sorted_distinct_join('source_sha256s', '; ') }} as source_sha256s,
         max(last_loaded_at) as last_loaded_at
 
     from mapped
@@ -36,13 +36,21 @@ per_month as (
 
 ),
 
+calendar as (
+
+    {%- for month in range(1, 13) %}
+    select {{ month }} as period_months{{ " union all" if not loop.last }}
+    {%- endfor %}
+
+),
+
 -- every month from January to the last month posted in that municipality's year
 months as (
 
     select
-        municipality,
-        fiscal_year,
-        unnest(range(1, last_month + 1)) as period_months
+        last_months.municipality,
+        last_months.fiscal_year,
+        calendar.period_months
     from (
         select
             municipality,
@@ -51,6 +59,7 @@ months as (
         from per_month
         group by municipality, fiscal_year
     ) as last_months
+    inner join calendar on last_months.last_month >= calendar.period_months
 
 ),
 
@@ -79,8 +88,8 @@ cumulative as (
         series.fiscal_year,
         series.period_months,
         cast(sum(per_month.amount_eur) as decimal(18, 2)) as amount_eur,
-        string_agg(distinct per_month.source_paths, '; ') as source_path,
-        string_agg(distinct per_month.source_sha256s, '; ') as source_sha256,
+        {{ sorted_distinct_join('per_month.source_paths', '; ') }} as source_path,
+        {{ sorted_distinct_join('per_month.source_sha256s', '; ') }} as source_sha256,
         max(per_month.last_loaded_at) as loaded_at
 
     from series

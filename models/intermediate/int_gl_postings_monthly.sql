@@ -1,8 +1,9 @@
 {{
     config(
         materialized='incremental',
-        incremental_strategy='delete+insert',
+        incremental_strategy=('insert_overwrite' if target.type == 'spark' else 'delete+insert'),
         unique_key=['municipality', 'fiscal_year', 'posting_month'],
+        partition_by=(['fiscal_year', 'posting_month'] if target.type == 'spark' else none),
         on_schema_change='fail',
         pre_hook="{{ delete_months_of_reloaded_files() }}",
     )
@@ -15,6 +16,9 @@
 -- postings disappears. The bounds are looked up first and written into the query as constants, so DuckDB skips
 -- every row group outside them (zone maps) instead of reading all postings. A landing file removed for good keeps
 -- its rows in raw (nothing is lost by deleting a file), so it stays here too.
+-- On Spark (plain Parquet: no DELETE) the table is partitioned by month and a run overwrites the partitions it
+-- recomputes, so a changed month is recomputed for every municipality (macros/spark/drop_months_of_reloaded_files.sql).
+{%- set whole_months = target.type == 'spark' %}
 {%- set changed_months = none %}
 {%- if is_incremental() and execute %}
     {%- set last_load = run_query("select max(last_loaded_at) from " ~ this).columns[0].values()[0] %}
@@ -42,8 +46,9 @@ postings as (
     where posting_date between date '{{ changed_months.rows[0][3] }}' and date '{{ changed_months.rows[0][4] }}'
         and (
             {%- for month in changed_months.rows %}
-            {{ "or " if not loop.first }}(municipality = '{{ month[0] | replace("'", "''") }}'
-                and fiscal_year = {{ month[1] }} and posting_month = {{ month[2] }})
+            {{ "or " if not loop.first }}(
+                {%- if not whole_months %}municipality = '{{ month[0] | replace("'", "''") }}' and {% endif -%}
+                fiscal_year = {{ month[1] }} and posting_month = {{ month[2] }})
             {%- endfor %}
         )
         {%- endif %}
@@ -61,8 +66,8 @@ monthly as (
         account,
         cast(sum(amount_eur) as decimal(18, 2)) as amount_eur,
         count(*) as postings,
-        string_agg(distinct source_path, '; ' order by source_path) as source_paths,
-        string_agg(distinct source_sha256, '; ' order by source_sha256) as source_sha256s,
+        {{ sorted_distinct_join('source_path', '; ') }} as source_paths,
+        {{ sorted_distinct_join('source_sha256', '; ') }} as source_sha256s,
         max(loaded_at) as last_loaded_at
 
     from postings

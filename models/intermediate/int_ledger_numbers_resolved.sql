@@ -82,10 +82,13 @@ final as (
         coalesce(source_periods.source_as_of, 0) as source_as_of
 
     from with_account
+    left join source_periods on with_account.source_path = source_periods.source_path
+    -- the section as the document's year knew it (a prev-year column is printed under this year's names)
     left join service_area_matches
         on with_account.municipality = service_area_matches.municipality
         and {{ label_match_key('with_account.section') }} = service_area_matches.match_key
-    left join source_periods on with_account.source_path = source_periods.source_path
+        and coalesce(cast(floor(source_periods.source_as_of / 100) as integer), with_account.fiscal_year)
+        between service_area_matches.valid_from_year and service_area_matches.valid_to_year
 
 )
 

@@ -1,8 +1,9 @@
 -- The facts of every report table, with the subtotals and committee totals that summed sources (GL postings,
 -- budget lines) do not carry. A table printed in a report is kept exactly as printed: a subtotal is computed
 -- only where no source reported it and only from summed sources, so printed tables gain no lines.
-{%- set max_parent_depth = 6 %}
-with
+-- Each fact is joined once to every subtotal above it instead of summing one level of the line tree at a time:
+-- seven chained steps, each reading the one before twice, grew a plan Spark could not hold.
+with recursive
 
 facts as (
 
@@ -14,6 +15,28 @@ facts as (
 account_lines as (
 
     select * from {{ ref('int_account_lines') }}
+
+),
+
+-- every line with each subtotal it adds up into, directly (distance 1) or through other subtotals
+account_ancestors as (
+
+    select
+        account_key,
+        parent_key as ancestor_key,
+        1 as distance
+    from account_lines
+    where parent_key is not null
+
+    union all
+
+    select
+        ancestors.account_key,
+        parent.parent_key as ancestor_key,
+        ancestors.distance + 1 as distance
+    from account_ancestors as ancestors
+    inner join account_lines as parent on ancestors.ancestor_key = parent.account_key
+    where parent.parent_key is not null
 
 ),
 
@@ -37,7 +60,87 @@ printed_groups as (
 
 ),
 
-lines_0 as (
+summed_facts as (
+
+    select facts.*
+    from facts
+    where not exists (
+            select 1 from printed_groups as printed
+            where printed.municipality = facts.municipality
+                and printed.service_area_key = facts.service_area_key
+                and printed.fiscal_year = facts.fiscal_year
+                and printed.period_months = facts.period_months
+                and printed.scenario = facts.scenario
+        )
+
+),
+
+-- a line whose subtotal a source reported itself adds up only to it: the nearest reported line above each fact
+stops as (
+
+    select
+        lower_line.municipality,
+        lower_line.service_area_key,
+        lower_line.account_key,
+        lower_line.fiscal_year,
+        lower_line.period_months,
+        lower_line.scenario,
+        min(above.distance) as stop_distance
+
+    from summed_facts as lower_line
+    inner join account_ancestors as above on lower_line.account_key = above.account_key
+    inner join summed_facts as reported
+        on lower_line.municipality = reported.municipality
+        and lower_line.service_area_key = reported.service_area_key
+        and above.ancestor_key = reported.account_key
+        and lower_line.fiscal_year = reported.fiscal_year
+        and lower_line.period_months = reported.period_months
+        and lower_line.scenario = reported.scenario
+    group by
+        lower_line.municipality, lower_line.service_area_key, lower_line.account_key, lower_line.fiscal_year,
+        lower_line.period_months, lower_line.scenario
+
+),
+
+-- each fact as a part of every subtotal above it, up to (not including) the nearest one a source reported
+parts as (
+
+    select
+        summed_facts.*,
+        above.ancestor_key
+
+    from summed_facts
+    inner join account_ancestors as above on summed_facts.account_key = above.account_key
+    left join stops
+        on summed_facts.municipality = stops.municipality
+        and summed_facts.service_area_key = stops.service_area_key
+        and summed_facts.account_key = stops.account_key
+        and summed_facts.fiscal_year = stops.fiscal_year
+        and summed_facts.period_months = stops.period_months
+        and summed_facts.scenario = stops.scenario
+    where stops.stop_distance is null or above.distance < stops.stop_distance
+
+),
+
+subtotals as (
+
+    select
+        parts.municipality,
+        parts.service_area_key,
+        parts.ancestor_key as account_key,
+        parts.fiscal_year,
+        parts.period_months,
+        parts.scenario,
+        {{ computed_line_columns('parts') }}
+
+    from parts
+    group by
+        parts.municipality, parts.service_area_key, parts.ancestor_key, parts.fiscal_year, parts.period_months,
+        parts.scenario
+
+),
+
+with_subtotals as (
 
     select
         municipality,
@@ -58,55 +161,9 @@ lines_0 as (
 
     from facts
 
-),
-
-{% for depth in range(max_parent_depth, -1, -1) %}
-{%- set step = max_parent_depth - depth + 1 %}
--- subtotals at depth {{ depth }} of the line tree, summed from their direct children (already complete)
-lines_{{ step }} as (
-
-    select * from lines_{{ step - 1 }}
-
     union all
 
-    select
-        child.municipality,
-        child.service_area_key,
-        parent.account_key,
-        child.fiscal_year,
-        child.period_months,
-        child.scenario,
-        {{ computed_line_columns('child') }}
-
-    from lines_{{ step - 1 }} as child
-    inner join account_lines as child_line on child.account_key = child_line.account_key
-    inner join account_lines as parent on child_line.parent_key = parent.account_key
-    where parent.line_depth = {{ depth }}
-        and not exists (
-            select 1 from printed_groups as printed
-            where printed.municipality = child.municipality
-                and printed.service_area_key = child.service_area_key
-                and printed.fiscal_year = child.fiscal_year
-                and printed.period_months = child.period_months
-                and printed.scenario = child.scenario
-        )
-        and not exists (
-            select 1 from lines_{{ step - 1 }} as reported
-            where reported.municipality = child.municipality
-                and reported.service_area_key = child.service_area_key
-                and reported.account_key = parent.account_key
-                and reported.fiscal_year = child.fiscal_year
-                and reported.period_months = child.period_months
-                and reported.scenario = child.scenario
-        )
-    group by all
-
-),
-{% endfor %}
-
-with_subtotals as (
-
-    select * from lines_{{ max_parent_depth + 1 }}
+    select * from subtotals
 
 ),
 
@@ -140,7 +197,9 @@ committee_totals as (
                 and reported.period_months = area_lines.period_months
                 and reported.scenario = area_lines.scenario
         )
-    group by all
+    group by
+        committee.municipality, committee.service_area_key, area_lines.account_key, area_lines.fiscal_year,
+        area_lines.period_months, area_lines.scenario
 
 ),
 

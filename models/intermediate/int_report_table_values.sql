@@ -101,11 +101,14 @@ pivoted as (
         max(amount_eur) filter (where is_budget) as budget_eur,
         max(amount_eur) filter (where is_ytd_actual) as ytd_actual_eur,
         max(amount_eur) filter (where is_forecast) as forecast_eur,
-        -- the label, position and table title as printed by the latest report holding this line
-        arg_max(
-            { 'section': section, 'line_item': line_item, 'line_order': line_order },
-            source_as_of * 10 + cast(is_ytd_actual as integer)
-        ) filter (where line_item is not null) as printed
+        -- the label, position and table title as printed by the latest report holding this line (the greatest
+        -- struct: latest first, and between two cells of the same report a fixed choice on either engine)
+        max({{ named_struct([
+            ('latest', 'source_as_of * 10 + cast(is_ytd_actual as integer)'),
+            ('section', 'section'),
+            ('line_item', 'line_item'),
+            ('line_order', 'line_order'),
+        ]) }}) filter (where line_item is not null) as printed
 
     from cells
     where is_prev_year_actual or is_prev_year_ytd_actual or is_original_budget or is_budget or is_ytd_actual

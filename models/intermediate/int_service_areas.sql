@@ -25,7 +25,7 @@ alias_lists as (
 
     select
         service_area_key,
-        list(alias order by alias) as aliases
+        {{ sorted_list('alias') }} as aliases
     from aliases
     group by service_area_key
 
@@ -39,7 +39,7 @@ unseeded as (
         nullif(any_value(committee), '') as committee,
         any_value(section) as service_area,
         any_value(section_level) as section_level,
-        list(distinct section order by section) as aliases,
+        {{ sorted_list('section', distinct=true) }} as aliases,
         make_date(min(fiscal_year), 1, 1) as valid_from
 
     from ledger_numbers
@@ -57,7 +57,7 @@ final as (
         seeded.service_area,
         seeded.section_level,
         seeded.code,
-        coalesce(alias_lists.aliases, []) as aliases,
+        coalesce(alias_lists.aliases, {{ empty_text_list() }}) as aliases,
         cast(seeded.valid_from as date) as valid_from,
         cast(seeded.valid_to as date) as valid_to,
         seeded.in_committee_total,
@@ -92,7 +92,7 @@ final as (
         'Tuntematon' as service_area,
         'unknown' as section_level,
         null as code,
-        [] as aliases,
+        {{ empty_text_list() }} as aliases,
         null as valid_from,
         null as valid_to,
         false as in_committee_total,

@@ -22,7 +22,7 @@ labels as (
 
     select
         line_code,
-        list(distinct printed_label order by printed_label) as printed_labels
+        {{ sorted_list('printed_label', distinct=true) }} as printed_labels
     from account_labels
     group by line_code
 
@@ -31,19 +31,19 @@ labels as (
 final as (
 
     select
-        cast(account_lines.account_key as varchar) as account_key,
-        cast(account_lines.line_name as varchar) as line_name,
-        cast(account_lines.line_name_en as varchar) as line_name_en,
+        cast(account_lines.account_key as string) as account_key,
+        cast(account_lines.line_name as string) as line_name,
+        cast(account_lines.line_name_en as string) as line_name_en,
         cast(account_lines.line_order as integer) as line_order,
         cast(account_lines.sign as integer) as sign,
-        cast(account_lines.parent_key as varchar) as parent_key,
+        cast(account_lines.parent_key as string) as parent_key,
         cast(account_lines.is_subtotal as boolean) as is_subtotal,
         cast(account_lines.line_depth as integer) as line_depth,
-        cast(account_lines.table_kind as varchar) as table_kind,
-        cast(coalesce(labels.printed_labels, []) as varchar[]) as printed_labels,
-        cast(ktas.ktas_code as varchar) as ktas_code,
-        cast(ktas.name_fi as varchar) as ktas_name_fi,
-        cast(ktas.name_en as varchar) as ktas_name_en
+        cast(account_lines.table_kind as string) as table_kind,
+        cast(coalesce(labels.printed_labels, {{ empty_text_list() }}) as {{ text_list_type() }}) as printed_labels,
+        cast(ktas.ktas_code as string) as ktas_code,
+        cast(ktas.name_fi as string) as ktas_name_fi,
+        cast(ktas.name_en as string) as ktas_name_en
 
     from account_lines
     left join labels on account_lines.account_key = labels.line_code

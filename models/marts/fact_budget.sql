@@ -17,18 +17,18 @@ service_areas as (
 final as (
 
     select
-        cast(ranked.municipality as varchar) as municipality,
-        cast(service_areas.committee as varchar) as committee,
-        cast(ranked.service_area_key as varchar) as service_area_key,
-        cast(ranked.account_key as varchar) as account_key,
+        cast(ranked.municipality as string) as municipality,
+        cast(service_areas.committee as string) as committee,
+        cast(ranked.service_area_key as string) as service_area_key,
+        cast(ranked.account_key as string) as account_key,
         cast(ranked.fiscal_year as integer) as fiscal_year,
         cast(ranked.period_months as integer) as period_months,
-        cast(ranked.scenario as varchar) as scenario,
+        cast(ranked.scenario as string) as scenario,
         cast(ranked.amount_eur as decimal(18, 2)) as amount_eur,
         cast(ranked.precision_eur as decimal(18, 2)) as precision_eur,
-        cast(ranked.source_kind as varchar) as source_kind,
-        cast(ranked.source_path as varchar) as source_path,
-        cast(ranked.source_sha256 as varchar) as source_sha256
+        cast(ranked.source_kind as string) as source_kind,
+        cast(ranked.source_path as string) as source_path,
+        cast(ranked.source_sha256 as string) as source_sha256
 
     from ranked
     left join service_areas on ranked.service_area_key = service_areas.service_area_key

@@ -8,6 +8,7 @@ import pytest
 import streamlit as st
 
 from app import cached
+from app.query import db
 
 
 @pytest.fixture(autouse=True)
@@ -26,6 +27,7 @@ def served(built_warehouse):
     st.cache_data.clear()
     yield built_warehouse
     st.cache_data.clear()
+    db.release()  # later tests open the served file with their own settings
 
 
 @pytest.fixture

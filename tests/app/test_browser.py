@@ -60,10 +60,18 @@ def server(served):
 
 def _wait_text(driver, text: str, timeout: float = 60) -> None:
     """Wait for `text` in the page; table cells are drawn on a canvas, so look in the grid's accessible DOM too."""
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    def shown() -> bool:
+        try:
+            return text in driver.find_element("tag name", "body").text or text in driver.page_source
+        except StaleElementReferenceException:  # Streamlit redrew the page between finding and reading it
+            return False
+
     deadline = time.monotonic() + timeout
-    while text not in driver.find_element("tag name", "body").text and text not in driver.page_source:
+    while not shown():
         if time.monotonic() > deadline:
-            raise AssertionError(f"{text!r} not on the page:\n{driver.find_element('tag name', 'body').text[:3000]}")
+            raise AssertionError(f"{text!r} not on the page:\n{driver.page_source[:3000]}")
         time.sleep(0.5)
 
 

@@ -131,6 +131,13 @@ def explorer(served, provider, tmp_path):
 
 
 def _body(driver) -> str:
+    from selenium.common.exceptions import StaleElementReferenceException
+
+    for _ in range(20):
+        try:
+            return driver.find_element("tag name", "body").text
+        except StaleElementReferenceException:  # Streamlit redrew the page between finding and reading it
+            time.sleep(0.3)
     return driver.find_element("tag name", "body").text
 
 

@@ -217,7 +217,7 @@ def test_quality_page_shows_the_last_build(served):
     findings = at.dataframe[2].value
     sign = findings[findings["Lähdetiedosto"].str.endswith("Sivistyslautakunta - 21.11.2024, klo 16_30.pdf")
                     & (findings["Havainto"] == "missing_sign")]
-    assert list(sign["Rivi (painettu)"]) == ["Varhaiskasvatus"] and list(sign["Sivu"]) == [19]
+    assert list(sign["Rivi (painettu)"]) == ["Varhaiskasvatus"] and list(sign["Sivu"]) == ["19"]
     metrics = {m.label: int(m.value) for m in at.metric}
     assert metrics["Läpäisty"] > 0 and metrics["Varoituksia"] > 0 and metrics["Epäonnistui"] == 0
 

@@ -4,11 +4,11 @@ whose dbt tests fail (so it is not published), it still shows the tests of the b
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 import streamlit as st
 
 from app import cached
+from app.query import db
 from ingestion.warehouse import dbt_results
 from tests.support import Warehouse, kuntatalous, page
 
@@ -22,10 +22,11 @@ CLASHING_GOAL = (
 
 
 @pytest.fixture
-def own_warehouse(tmp_path, monkeypatch) -> Warehouse:
+def own_warehouse(tmp_path, monkeypatch):
     wh = Warehouse.from_landing(tmp_path)
     wh.use(monkeypatch)
-    return wh
+    yield wh
+    db.release()  # the next tests open their own served file
 
 
 def quality_page():
@@ -37,11 +38,9 @@ def quality_page():
 
 
 def rows_held(wh: Warehouse, table: str, source_path: str) -> int:
-    con = duckdb.connect(str(wh.served_db), read_only=True)
-    try:
-        return con.sql(f"select count(*) from raw.{table} where _source_path = ?", params=[source_path]).fetchall()[0][0]
-    finally:
-        con.close()
+    # through the explorer's own reader: the page keeps one DuckDB instance of the served file open
+    frame = db.fetch(f"select count(*) as n from raw.{table} where _source_path = ?", [source_path], wh.served_db)
+    return frame.item()
 
 
 def test_load_log_and_dbt_tests_describe_the_published_warehouse(own_warehouse):

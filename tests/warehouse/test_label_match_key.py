@@ -27,8 +27,12 @@ LABELS = {
 
 def sql_keys(labels: list[str]) -> list[str]:
     """The macro rendered as dbt renders it, run by DuckDB over the labels in order."""
+    env = jinja2.Environment()
+    # the portable regexp macro as dbt dispatches it on DuckDB (the default implementation)
+    portable = env.from_string((PROJECT_DIR / "macros" / "portable" / "text.sql").read_text(encoding="utf-8"))
+    env.globals["regexp_replace_all"] = portable.module.default__regexp_replace_all
     macro_file = (PROJECT_DIR / "macros" / "label_match_key.sql").read_text(encoding="utf-8")
-    expression = jinja2.Environment().from_string(macro_file).module.label_match_key("label")
+    expression = env.from_string(macro_file).module.label_match_key("label")
     con = duckdb.connect()
     try:
         rows = con.sql(

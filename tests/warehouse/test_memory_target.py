@@ -26,13 +26,14 @@ def test_project_builds_in_memory(tmp_path, monkeypatch):
     assert run is not None
     statuses = {n.unique_id: n.status for n in run.nodes}
     unit_tests = [uid for uid in statuses if uid.startswith("unit_test.")]
-    assert len(unit_tests) == 5 and all(statuses[uid] == "pass" for uid in unit_tests)
+    assert len(unit_tests) >= 5 and all(statuses[uid] == "pass" for uid in unit_tests)
     marts = [
         uid
         for uid in statuses
         if uid.startswith("model.kuntatalous.") and uid.split(".")[-1][:4] in {"fact", "dim_", "rpt_"}
     ]
-    assert len(marts) == 15 and all(statuses[uid] == "success" for uid in marts)
+    mart_files = list((build.paths.PROJECT_DIR / "models" / "marts").glob("*.sql"))
+    assert len(marts) == len(mart_files) and all(statuses[uid] == "success" for uid in marts)
 
 
 def test_the_memory_targets_raw_tables_are_those_ingest_creates():

@@ -72,6 +72,13 @@ def _resolve(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int, str]]:
         u.measures = ["actual"]
         u.defaults.append("measure")
     cells = []
+    if u.trend:  # a series: every period reported in the years asked, annual amounts at 12
+        u.period = None
+        for year, period in sorted(set(reported)):
+            if year in u.years:
+                cells += [(year, period, m) for m in u.measures if m not in ANNUAL_MEASURES]
+        cells += [(y, 12, m) for y in u.years for m in u.measures if m in ANNUAL_MEASURES]
+        return cells
     for year, period in u.year_periods.items():
         measures = list(u.measures)
         # years side by side, no measure named: a running year's actual to date is shown beside its budget

@@ -49,6 +49,7 @@ def understood_items(u: Understanding) -> dict[str, Any]:
         "measures": u.measures,
         "years": u.years,
         "period_months": u.period,
+        "series": u.trend,
         "year_periods": {str(y): p for y, p in u.year_periods.items()},
         "period_kind": u.period_kind,
         "group": u.group,

@@ -40,6 +40,8 @@ class Understanding:
     group: str | None = None  # area · committee
     order: str | None = None  # desc · asc
     spend: bool = False
+    trend: bool = False  # a series: every reported period of the years asked
+    relative: bool = False  # in proportion to the budget (realization %)
     prev_year: bool = False
     matched: list[tuple[str, str]] = field(default_factory=list)  # (word in question, what it was taken as)
     ignored: list[str] = field(default_factory=list)  # words that carry no meaning for the query
@@ -212,6 +214,10 @@ def _take(u: Understanding, phrase: str, term: Term) -> None:
         u.order = term.key
     elif kind == "spend":
         u.spend = True
+    elif kind == "trend":
+        u.trend = True
+    elif kind == "relative":
+        u.relative = True
     elif kind == "month":
         u.period, u.period_kind = int(term.key), "explicit"
     elif kind == "half":
@@ -286,15 +292,35 @@ def _read(question: str, vocab: Vocabulary, deep: bool) -> tuple[Understanding, 
     return u, left
 
 
-def parse(question: str, vocab: Vocabulary) -> Understanding:
-    u, left = _read(question, vocab, deep=False)
-    if left:  # some word is not in the vocabulary as written: read again with base forms
-        u, _ = _read(question, vocab, deep=True)
+def _complete_compounds(text: str, vocab: Vocabulary) -> str:
+    """`sivistys- vai hyvinvointilautakunta` → `sivistyslautakunta vai hyvinvointilautakunta`: a word cut with a
+    hyphen takes the tail of the compound after ja/tai/vai/sekä when that makes a vocabulary word."""
+    words = set(vocab.words())
 
-    # "käyttänyt suurimman osan talousarviostaan": the share of the budget used
-    if u.spend and u.order and {"realization_pct", "budget"} & set(u.measures):
+    def whole(m: re.Match) -> str:
+        head, joiner, compound = m.group(1), m.group(2), m.group(3)
+        for cut in range(1, len(compound)):
+            if head + compound[cut:] in words:
+                return f"{head}{compound[cut:]} {joiner} {compound}"
+        return m.group(0)
+
+    return re.sub(r"\b(\w+)-\s+(ja|tai|vai|sekä)\s+(\w+)", whole, text)
+
+
+def parse(question: str, vocab: Vocabulary) -> Understanding:
+    folded = fold(question.lower())
+    completed = _complete_compounds(folded, vocab)
+    completed = question if completed == folded else completed  # read as typed unless a compound was completed
+    u, left = _read(completed, vocab, deep=False)
+    if left:  # some word is not in the vocabulary as written: read again with base forms
+        u, _ = _read(completed, vocab, deep=True)
+    u.question = question
+
+    # "käyttänyt suurimman osan talousarviostaan", "suhteessa talousarvioon": the share of the budget used
+    if u.relative or (u.spend and u.order and {"realization_pct", "budget"} & set(u.measures)):
         u.measures = ["realization_pct"]
-    if u.order and not u.group and not u.areas:
+    # "kumpi ... enemmän, sivistys- vai hyvinvointilautakunta": the committees named, ranked against each other
+    if u.order and not u.group and not u.areas and len(u.committees) < 2:
         u.group = "area"
     vocab_words = vocab.words()
     for word in u.unknown:

@@ -61,8 +61,13 @@ _FIXED: tuple[tuple[str, str, str, str], ...] = (
     ("group", "area", "palvelualueittain", "palvelualue; palvelualueittain | service area; by service area"),
     ("group", "committee", "lautakunnittain",
      "lautakunnittain; lautakunta; toimialoittain; toimiala | committee; by committee"),
-    ("order", "desc", "suurin ensin", "eniten | most; highest; largest; biggest; top; greatest"),
-    ("order", "asc", "pienin ensin", "vähiten | least; lowest; smallest; fewest"),
+    ("order", "desc", "suurin ensin", "eniten; enemmän | most; more; highest; largest; biggest; top; greatest"),
+    ("order", "asc", "pienin ensin", "vähiten; vähemmän | least; less; lowest; smallest; fewest"),
+    # "miten ... ovat kehittyneet": every reported period of the years asked, as a series
+    ("trend", "", "kehitys (kaikki kaudet sarjana)",
+     "kehittyä; kehittynyt; kehitys; muuttua; trendi | develop; developed; trend; evolve; evolved"),
+    # "suhteessa talousarvioon": the share of the budget used, not the budget
+    ("relative", "", "suhteessa talousarvioon (toteutuma-%)", "suhde; suhteessa; suhteutettu | relative; relative to"),
     ("spend", "toimintakulut", "käyttö (toimintakulut)",
      "käyttää; käyttänyt; kuluttaa; kuluttanut | used; spend; spent"),
     ("early", "", "alkuvuosi (uusin osavuosi)", "alkuvuosi; puolivuosi; osavuosi | ytd; year to date"),
@@ -73,7 +78,7 @@ _FIXED: tuple[tuple[str, str, str, str], ...] = (
     ("prev_year", "", "edellinen vuosi", "viime vuosi; edellinen vuosi | last year; previous year; prior year"),
     ("filler", "", "",
      ("vuosi; euro; eur; €; paljo; paljon; raha; summa; määrä; kausi; aika; kuukausi; kk; loppu; alku; yhteensä; "
-      "kaikki; kpl; koko; mukaan; ja; sekä; tai; vs; kohta; montako; monta | what; was; were; is; are; the; of; in; on; for; "
+      "kaikki; kpl; koko; mukaan; ja; sekä; tai; vai; miten; kumpi; vs; kohta; montako; monta | what; was; were; is; are; the; of; in; on; for; "
       "and; by; how; much; many; which; what's; has; had; have; its; their; show; me; a; an; to; from; year; "
       "years; period; months; month; total; compare; with; did; does; do; get; got; receive; received; at; end; "
       "until; up; during; euros; money; amount; please; tell; list; give; vs; versus; as; per; each; all")),

@@ -60,7 +60,16 @@ subtotals as (
 -- each printed line as a part of its parent line
 lines as (
 
-    select candidates.* replace (account_lines.parent_key as account_key)
+    select
+        candidates.source_path,
+        candidates.municipality,
+        candidates.service_area_key,
+        account_lines.parent_key as account_key,
+        candidates.fiscal_year,
+        candidates.period_months,
+        candidates.scenario,
+        candidates.amount_eur,
+        candidates.precision_eur
     from candidates
     inner join account_lines on candidates.account_key = account_lines.account_key
     where account_lines.parent_key is not null

@@ -53,6 +53,8 @@ computed as (
         variance_eur as computed_amount
     from report_rows
     union all
+    -- a report's % is against the budget it printed itself: the budget known at its period, which a later
+    -- report may have changed (or printed with the other sign, as Lapua's do)
     select
         service_area_key,
         account_key,
@@ -60,7 +62,7 @@ computed as (
         period_months,
         'realization_pct' as measure,
         realization_pct as computed_amount
-    from report_rows
+    from {{ ref('rpt_budget_by_period') }}
 
 )
 
