@@ -15,6 +15,8 @@ from app.query import fmt, queries
 from app.texts import lang, t
 
 KINDS = ("actual", "forecast", "target")
+# words a report prints before a target that is a bound, kept by the reader as the qualifier (ingestion/extract/kpis.py)
+BOUNDS = {"yli", "alle", "vähintään", "enintään", "min.", "max."}
 KIND_COLORS = {"actual": "#1565c0", "forecast": "#90caf9", "target": "#2e7d32"}
 _UNITS = {"EUR per inhabitant": ("€/as.", "€/inhabitant"), "EUR": ("€", "€"), "PCT": ("%", "%"), "count": ("", "")}
 
@@ -35,6 +37,12 @@ def kpi_section(year: int) -> None:
     if kpis.is_empty():
         st.info(t("k_none", year=year))
         return
+    kpi_figures(kpis, f"tunnusluvut_{year}")
+
+
+def kpi_figures(kpis: pl.DataFrame, name: str) -> None:
+    """KPI values (fact_kpi's columns) as a table of target against actual and forecast by year, and a bar chart
+    per indicator; `name` names the table's downloads. The Tavoitteet page and the Kysy page's answers share it."""
     labels = {kind: t(f"k_{kind}") for kind in KINDS}
     rows = []
     for (committee, indicator, unit, value_year), group in kpis.group_by(
@@ -45,15 +53,22 @@ def kpi_section(year: int) -> None:
             match = group.filter(pl.col("value_kind") == kind)
             row[kind] = match["value"][0] if match.height else None
             row[f"{kind}_text"] = kpi_value(row[kind], unit, match["printed_text"][0] if match.height else None)
-            if match.height and match["qualifier"][0]:
-                notes.append(f"{labels[kind]}: {match['qualifier'][0]}")
+            qualifier = (match["qualifier"][0] or "") if match.height else ""
+            # a bound is part of the value as printed (`yli 80`); other qualifiers are notes beside it
+            bound, _, rest = qualifier.partition(" ")
+            if bound not in BOUNDS:
+                bound, rest = "", qualifier
+            if bound:
+                row[f"{kind}_text"] = f"{bound} {row[f'{kind}_text']}"
+            if rest:
+                notes.append(f"{labels[kind]}: {rest}")
         row["note"] = "; ".join(notes)
         rows.append(row)
     table = pl.DataFrame(rows, schema_overrides={k: kpis.schema["value"] for k in KINDS}, strict=False)
     ui.table(
         ui.rename(table.select("indicator", "value_year", *KINDS, "note"),
                   {"indicator": t("k_indicator"), "value_year": t("k_year"), **labels, "note": t("k_note")}),
-        f"tunnusluvut_{year}",
+        name,
         text={labels[kind]: table[f"{kind}_text"].to_list() for kind in KINDS},
     )
     for indicator, unit in kpis.select("indicator", "unit").unique(maintain_order=True).iter_rows():
@@ -72,6 +87,11 @@ def risk_section(year: int) -> None:
     if risks.is_empty():
         st.info(t("r_none", year=year))
         return
+    risk_figures(risks, f"riskit_{year}")
+
+
+def risk_figures(risks: pl.DataFrame, name: str) -> None:
+    """Risks (fact_risk's columns) as the probability × significance matrix and a table with their mitigation."""
     st.altair_chart(risk_matrix(risks), width="content")
     values = [f"{v} {t('r_computed')}" if not printed else str(v)
               for v, printed in zip(risks["risk_value"], risks["risk_value_printed"], strict=True)]
@@ -79,7 +99,7 @@ def risk_section(year: int) -> None:
         ui.rename(risks.select("risk", "probability", "significance", "risk_value", "mitigation", "responsible"),
                   {"risk": t("r_risk"), "probability": t("r_probability"), "significance": t("r_significance"),
                    "risk_value": t("r_value"), "mitigation": t("r_mitigation"), "responsible": t("g_responsible")}),
-        f"riskit_{year}",
+        name,
         text={t("r_value"): values},
     )
 

@@ -175,6 +175,15 @@ GOALS_LATEST_SQL = """
     order by g.fiscal_year desc, g.committee, g.goal_id
 """
 
+GOAL_PAGE_YEARS_SQL = """
+    select fiscal_year as year from marts.dim_goal
+    union
+    select year(reported_at) from marts.fact_kpi
+    union
+    select year(reported_at) from marts.fact_risk
+    order by year desc
+"""
+
 GOALS_HISTORY_SQL = """
     select reported_at, status, status_en, realization
     from marts.fact_goal

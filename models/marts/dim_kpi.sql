@@ -10,12 +10,12 @@ values_latest as (
 final as (
 
     select
-        cast(kpi_key as varchar) as kpi_key,
-        cast(any_value(municipality) as varchar) as municipality,
-        cast(any_value(committee) as varchar) as committee,
-        cast(any_value(indicator) as varchar) as indicator,
+        cast(kpi_key as string) as kpi_key,
+        cast(any_value(municipality) as string) as municipality,
+        cast(any_value(committee) as string) as committee,
+        cast(any_value(indicator) as string) as indicator,
         -- a KPI keeps its unit; two units would fail the data test on unit_count
-        cast(min(unit) as varchar) as unit,
+        cast(min(unit) as string) as unit,
         cast(count(distinct unit) as integer) as unit_count,
         cast(min(value_year) as integer) as first_year,
         cast(max(value_year) as integer) as last_year

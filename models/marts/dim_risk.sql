@@ -10,10 +10,10 @@ assessments as (
 final as (
 
     select
-        cast(risk_key as varchar) as risk_key,
-        cast(municipality as varchar) as municipality,
-        cast(committee as varchar) as committee,
-        cast(risk as varchar) as risk,
+        cast(risk_key as string) as risk_key,
+        cast(municipality as string) as municipality,
+        cast(committee as string) as committee,
+        cast(risk as string) as risk,
         cast(reported_at as date) as last_reported_at
 
     from assessments

@@ -10,18 +10,18 @@ facts as (
 final as (
 
     select
-        cast(kpi_key as varchar) as kpi_key,
+        cast(kpi_key as string) as kpi_key,
         cast(value_year as integer) as value_year,
-        cast(any_value(municipality) as varchar) as municipality,
-        cast(any_value(committee) as varchar) as committee,
-        cast(any_value(indicator) as varchar) as indicator,
-        cast(any_value(unit) as varchar) as unit,
+        cast(any_value(municipality) as string) as municipality,
+        cast(any_value(committee) as string) as committee,
+        cast(any_value(indicator) as string) as indicator,
+        cast(any_value(unit) as string) as unit,
         cast(max(value) filter (where value_kind = 'actual') as decimal(18, 4)) as actual_value,
         cast(max(value) filter (where value_kind = 'forecast') as decimal(18, 4)) as forecast_value,
         cast(max(value) filter (where value_kind = 'target') as decimal(18, 4)) as target_value,
-        cast(max(qualifier) filter (where value_kind = 'actual') as varchar) as actual_qualifier,
-        cast(max(qualifier) filter (where value_kind = 'forecast') as varchar) as forecast_qualifier,
-        cast(max(qualifier) filter (where value_kind = 'target') as varchar) as target_qualifier,
+        cast(max(qualifier) filter (where value_kind = 'actual') as string) as actual_qualifier,
+        cast(max(qualifier) filter (where value_kind = 'forecast') as string) as forecast_qualifier,
+        cast(max(qualifier) filter (where value_kind = 'target') as string) as target_qualifier,
         -- actual − target, only where both are printed for the year and neither is marked incomparable
         cast(
             max(value) filter (where value_kind = 'actual' and is_comparable)

@@ -85,3 +85,22 @@ def test_kpis_and_risks_in_english(served):
     assert kpis.iloc[0]["Actual"] == "199,10 €/inhabitant"
     _chart(at, "Risk matrix: probability × significance")
     assert _frame_with(at, "Identified risk").iloc[0]["Risk value"] == "6 (computed)"
+
+
+def test_a_year_with_key_figures_but_no_goal_register_is_offered(served):
+    """Kauhava's annual report 2024 prints the group's four key figures (text lines 1577–1581: TA2024, TP2024,
+    TP2023, TP2022) but no goal register: 2024 is still a year to choose, and its figures show with their bounds."""
+    at = _run(page("goals"))
+    box = at.selectbox(key="g_year")
+    assert {"2024", "2022"} <= set(box.options)
+    box.select_index(list(box.options).index("2024"))
+    at = _run(at)
+    assert "Vuodelta 2024 ei ole tavoitteita (valinnoilla)." in [i.value for i in at.info]
+    kpis = _frame_with(at, "Tunnusluku")
+    shown = {(r["Tunnusluku"], r["Vuosi"]): (r["Toteutuma"], r["Tavoite"]) for _, r in kpis.iterrows()}
+    assert len(shown) == 12  # four indicators × three years
+    assert shown[("Konsernin vuosikate poistoista, %:a", "2024")] == ("142,8 %", "yli 80 %")
+    assert shown[("Konsernin omavaraisuusaste, %:a", "2022")] == ("26,0 %", "")
+    assert shown[("Konsernin lainat ja vuokravastuut, €/asukas", "2024")] == ("9 716 €/as.", "alle 12 000 €/as.")
+    assert shown[("Konsernin laskennallinen lainanhoitokate", "2023")] == ("1,0", "")
+    assert shown[("Konsernin laskennallinen lainanhoitokate", "2024")] == ("0,9", "yli 0,8")
