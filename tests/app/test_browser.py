@@ -133,14 +133,23 @@ def test_browser_sees_key_figures_and_the_risk_matrix(server, browser):
         # Nettomenot/asukas, Tavoite 2022 as printed (261,80€), in the grid's accessible cells
         _wait_text(browser, ">261,80 €/as.<", timeout=30)
         _wait_text(browser, "Riskimatriisi: todennäköisyys × merkittävyys")
+        # the status chart, one chart per KPI and the matrix, each with the scene Vega drew
+        deadline = time.monotonic() + 30
+        while _drawn_charts(browser) < 4:
+            assert time.monotonic() < deadline, f"{_drawn_charts(browser)} of 4 charts drawn"
+            time.sleep(0.5)
     except AssertionError:
         browser.save_screenshot(str(ARTIFACTS / "explorer_tavoitteet_failed.png"))
         raise
-    from selenium.webdriver.common.by import By
-
-    matrix = browser.find_elements(By.XPATH, "//*[contains(@class, 'vega-embed')]")
-    assert matrix, "no chart drawn"
-    browser.execute_script("arguments[0].scrollIntoView();", matrix[-1])
-    time.sleep(2)  # let the charts draw before the picture
+    browser.execute_script(
+        "const c = document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]'); c[c.length - 1].scrollIntoView();")
     browser.save_screenshot(str(ARTIFACTS / "explorer_tavoitteet_riskit.png"))
     assert (ARTIFACTS / "explorer_tavoitteet_riskit.png").stat().st_size > 10_000
+
+
+def _drawn_charts(driver) -> int:
+    """Charts on the page whose Vega scene (canvas or SVG) has been drawn."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".filter(c => c.querySelector('canvas, svg')).length"
+    )
