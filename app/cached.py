@@ -8,7 +8,10 @@ import streamlit as st
 from app.query import db
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# cache_resource, not cache_data: cache_data pickles every result on the way in and unpickles it on every hit, which
+# cost a cold page 3-5 ms (a quarter of it, bench/README.md). A polars DataFrame cannot be changed in place by the
+# pages (every operation they use returns a new frame), so sharing one object among sessions is safe.
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _read(sql: str, params: db.Params, key: str, path: str) -> pl.DataFrame:
     # `key` is part of the cache key only: results belong to one published file
     return db.page_read(sql, params, key, path)

@@ -261,6 +261,7 @@ def main() -> int:
             "cold_p50_ms": round(statistics.median(t["cold"]), 1), "cold_p95_ms": round(p95(t["cold"]), 1),
             "cached_p95_ms": round(p95(t["cached"]), 1), "bare_p95_ms": round(p95(t["bare"]), 1),
             "cold_over_bare": round(p95(t["cold"]) / p95(t["bare"]), 2), "meets_200ms": p95(t["cold"]) <= 200,
+            "meets_2x": p95(t["cold"]) <= 2 * p95(t["bare"]),
         }
         for page, t in pages.items()
     }
@@ -280,7 +281,9 @@ def main() -> int:
     print(f"\n{'page':<16}{'cold p50':>10}{'cold p95':>10}{'cached p95':>12}{'bare p95':>10}{'cold/bare':>10}")
     for page, s in summary.items():
         print(f"{page:<16}{s['cold_p50_ms']:>10.1f}{s['cold_p95_ms']:>10.1f}{s['cached_p95_ms']:>12.1f}"
-              f"{s['bare_p95_ms']:>10.1f}{s['cold_over_bare']:>10.2f}  {'ok' if s['meets_200ms'] else 'over 200 ms'}")
+              f"{s['bare_p95_ms']:>10.1f}{s['cold_over_bare']:>10.2f}  "
+              + (", ".join(m for m, ok in (("over 200 ms", s["meets_200ms"]), ("over 2x bare", s["meets_2x"])) if not ok)
+                 or "ok"))
     if scratch:
         shutil.rmtree(scratch, ignore_errors=True)
     return 0
@@ -296,9 +299,11 @@ def bench_questions(path: Path, repeat: int) -> int:
     report: dict = {"date": datetime.now(UTC).isoformat(timespec="seconds"),
                     "machine": f"{platform.machine()}, {os.cpu_count()} cores, {platform.python_version()}",
                     "load_average": os.getloadavg(), "repeat": repeat}
+    # in a full run the page bench has already loaded the analyser: then there is no import left to time
     started = time.perf_counter()
+    fresh_process = "pyvoikko" not in sys.modules
     morphology.readings("kulttuurin")
-    report["analyser_import_ms"] = round((time.perf_counter() - started) * 1000, 1)
+    report["analyser_import_ms"] = round((time.perf_counter() - started) * 1000, 1) if fresh_process else None
     rows = []
     # DuckDB refuses a second configuration of one file in a process: the bare engine reads a copy
     bare_copy = Path(tempfile.mkdtemp(prefix="kuntatalous_bench_ask_")) / "bare.duckdb"
@@ -334,7 +339,8 @@ def bench_questions(path: Path, repeat: int) -> int:
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "ask.json").write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(f"{report['date']}  {report['machine']}  load {report['load_average']}  {repeat} runs each")
-    print(f"Voikko import (once per process): {report['analyser_import_ms']} ms")
+    print("Voikko import (once per process): " + (f"{report['analyser_import_ms']} ms" if fresh_process
+                                                 else "already loaded by the page bench (time it with --ask-only)"))
     print(f"{'question':<82}{'warm p50':>9}{'warm p95':>9}{'fresh p95':>10}{'parse p95':>10}{'bare SQL p95':>13}")
     for r in rows:
         print(f"{r['question'][:80]:<82}{r['warm_p50_ms']:>9}{r['warm_p95_ms']:>9}{r['fresh_words_p95_ms']:>10}"

@@ -101,7 +101,7 @@ if u.unknown:
 if u.ignored:
     st.caption(t("ask_skipped", words=", ".join(dict.fromkeys(u.ignored))))
 default = f" ({t('ask_default')})"
-periods = ", ".join(t("period_label", m=p) + f" {y}" for y, p in u.year_periods.items())
+periods = ", ".join(t("period_label", m=p) + f" {y}" for y in u.year_periods for p in ask.year_periods(u, y))
 understood = [
     (t("service_area"), ", ".join(a.label for a in u.areas)),
     (t("committee"), ", ".join(c.label for c in u.committees)),
@@ -129,13 +129,15 @@ else:
         pl.col("measure").replace_strict(labels),
         pl.format("1–{}/{}", "period_months", "fiscal_year").alias("period"),
     )
+    # the town is named only where the answer spans several (two towns' Ympäristölautakunta look alike otherwise)
+    towns = [pl.col("municipality")] if frame["municipality"].n_unique() > 1 else []
     pct = shown.filter(frame["measure"] == "realization_pct")
     money = shown.filter(frame["measure"] != "realization_pct")
     for part, unit in ((money, "€"), (pct, "%")) if not u.trend else ():  # a series gets its line chart below
         if part.is_empty():
             continue
         labelled = part.with_columns(
-            pl.concat_str([pl.col("section"), pl.col("period")], separator=" ").alias("label")
+            pl.concat_str([*towns, pl.col("section"), pl.col("period")], separator=" ").alias("label")
         )
         measures = ", ".join(dict.fromkeys(part["measure"].to_list()))
         lines = ", ".join(dict.fromkeys(part["line_item"].to_list()))
@@ -143,14 +145,15 @@ else:
                      color="measure" if part["measure"].n_unique() > 1 else None)
     if u.trend:  # a series was asked for: months across, one line per section and year (never across years)
         series = shown.with_columns(
-            pl.concat_str([pl.col("section"), pl.col("fiscal_year").cast(pl.String)], separator=" ").alias("label")
+            pl.concat_str([*towns, pl.col("section"), pl.col("fiscal_year").cast(pl.String)], separator=" ")
+            .alias("label")
         )
         ui.month_chart(series, "period_months", "value", "label",
                        f"{', '.join(dict.fromkeys(shown['line_item'].to_list()))}: "
                        f"{', '.join(dict.fromkeys(shown['measure'].to_list()))}")
     table = ui.rename(
-        shown.select("section", "line_item", "period", "measure", "value"),
-        {"section": t("section"), "line_item": t("line"), "period": t("period"), "measure": t("measure"),
+        shown.select(*(["municipality"] if towns else []), "section", "line_item", "period", "measure", "value"),
+        {"municipality": t("municipality"), "section": t("section"), "line_item": t("line"), "period": t("period"), "measure": t("measure"),
          "value": t("value")},
     )
     if pct.is_empty():

@@ -40,6 +40,18 @@ def test_which_committee_used_more_of_its_budget(served):
         ("Sivistyslautakunta", "realization_pct", 73.9), ("Hyvinvointilautakunta", "realization_pct", 71.1)]
 
 
+def test_two_towns_each_at_its_own_latest_period(served):
+    # Lapua's and Kauhava's Ympäristölautakunta in 2024: Kauhava's annual report gives the full year, Lapua's last
+    # report the months to November — each town answered at its own period, named, none dropped.
+    # Kauhava tilinpäätös 2024, Ympäristölautakunta: TOIMINTAKULUT toteutuma -929 281; Lapua Ympäristölautakunta
+    # 18.12.2024 p. 14: Menot, Toteutuma 30.11.2024 -327.313
+    result = _ask("Ympäristölautakunnan toimintakulut 2024", served)
+    assert result["unrecognised"] == []
+    assert result["understood"]["periods_by_place"] == {"2024": [11, 12]}
+    assert sorted((r["municipality"], r["period_months"], r["measure"], r["value"]) for r in result["rows"]) == [
+        ("Kauhava", 12, "actual", -929281.0), ("Lapua", 11, "actual", -327313.0)]
+
+
 def test_kysy_draws_the_series_by_month(served):
     at = page("ask")
     at.run()

@@ -6,11 +6,11 @@ answered with one SQL over the report tables (`answer`) and shown with the readi
 """
 
 from app.query.ask.answer import Answer, answer
-from app.query.ask.output import command, reading, to_json, understood_items
+from app.query.ask.output import command, reading, to_json, understood_items, year_periods
 from app.query.ask.parse import Understanding, parse
 from app.query.ask.vocabulary import MEASURE_FI, MEASURES, Runner, Term, Vocabulary, load_vocabulary
 
 __all__ = [
     "MEASURES", "MEASURE_FI", "Answer", "Runner", "Term", "Understanding", "Vocabulary", "answer", "command",
-    "load_vocabulary", "parse", "reading", "to_json", "understood_items",
+    "load_vocabulary", "parse", "reading", "to_json", "understood_items", "year_periods",
 ]

@@ -23,17 +23,28 @@ class Answer:
 
 # --- answering -------------------------------------------------------------------------------------------------
 
-def _periods_in_scope(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int]]:
-    """The (year, period) pairs with actuals for the service areas, committees or municipalities asked about."""
+def _periods_in_scope(u: Understanding, vocab: Vocabulary) -> list[tuple[str, int, int]]:
+    """The (place key, year, period) with actuals for the service areas, committees or municipalities asked about."""
     keys = {t.key for t in u.areas + u.committees}
     if not keys and u.group:
         # "palvelualueittain": only the periods the service areas report count, not another town's committee year
         keys = {t.key for t in vocab.terms if t.kind == u.group}
     places = {t.label for t in u.municipalities}
     return [
-        (y, p) for key, municipality, y, p in vocab.periods
+        (key, y, p) for key, municipality, y, p in vocab.periods
         if (not keys or key in keys) and (not places or municipality in places)
     ]
+
+
+def _periods_by_place(u: Understanding, year: int, scoped: list[tuple[str, int, int]]) -> dict[str, int]:
+    """Each place's own period of a year, when the places asked about last reported at different periods (one
+    town's 1–9 report beside another's full year, a committee that reported in November beside one that reported
+    in September); empty when they agree, as one period then serves them all."""
+    if u.period_kind not in ("latest", "early"):
+        return {}
+    keys = sorted({k for k, y, _ in scoped if y == year})
+    own = {k: p for k in keys if (p := _period_of(u, year, [(y, p) for k2, y, p in scoped if k2 == k])) is not None}
+    return own if len(set(own.values())) > 1 else {}
 
 
 def _period_of(u: Understanding, year: int, reported: list[tuple[int, int]]) -> int | None:
@@ -51,7 +62,8 @@ def _period_of(u: Understanding, year: int, reported: list[tuple[int, int]]) -> 
 def _resolve(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     """Fill in defaults (latest year, each year's period, toteuma, toimintakate) and say so; the (year, period,
     measure) cells the answer is made of."""
-    reported = _periods_in_scope(u, vocab)
+    scoped = _periods_in_scope(u, vocab)
+    reported = [(y, p) for _, y, p in scoped]
     latest_year = max((y for y, _ in reported), default=None)
     if not u.years and latest_year is not None:
         u.years = [latest_year - 1] if u.prev_year else [latest_year]
@@ -65,26 +77,28 @@ def _resolve(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int, str]]:
     if u.period_kind == "latest":
         u.defaults.append("period")
     u.year_periods = {y: p for y in u.years if (p := _period_of(u, y, reported)) is not None}
-    periods = set(u.year_periods.values())
+    u.place_periods = {y: own for y in u.year_periods if (own := _periods_by_place(u, y, scoped))}
+    periods = set(u.year_periods.values()) | {p for own in u.place_periods.values() for p in own.values()}
     u.period = periods.pop() if len(periods) == 1 else None
     measures_named = bool(u.measures)
     if not measures_named:
         u.measures = ["actual"]
         u.defaults.append("measure")
-    cells = []
+    cells: list[tuple[str | None, int, int, str]] = []  # (place key or None for every place, year, period, measure)
     if u.trend:  # a series: every period reported in the years asked, annual amounts at 12
         u.period = None
         for year, period in sorted(set(reported)):
             if year in u.years:
-                cells += [(year, period, m) for m in u.measures if m not in ANNUAL_MEASURES]
-        cells += [(y, 12, m) for y in u.years for m in u.measures if m in ANNUAL_MEASURES]
+                cells += [(None, year, period, m) for m in u.measures if m not in ANNUAL_MEASURES]
+        cells += [(None, y, 12, m) for y in u.years for m in u.measures if m in ANNUAL_MEASURES]
         return cells
     for year, period in u.year_periods.items():
-        measures = list(u.measures)
-        # years side by side, no measure named: a running year's actual to date is shown beside its budget
-        if not measures_named and len(u.years) > 1 and period < 12 and u.period_kind == "latest":
-            measures.append("budget")
-        cells += [(year, 12 if m in ANNUAL_MEASURES else period, m) for m in measures]
+        for key, own in (u.place_periods.get(year) or {None: period}).items():
+            measures = list(u.measures)
+            # years side by side, no measure named: a running year's actual to date is shown beside its budget
+            if not measures_named and len(u.years) > 1 and own < 12 and u.period_kind == "latest":
+                measures.append("budget")
+            cells += [(key, year, 12 if m in ANNUAL_MEASURES else own, m) for m in measures]
     return cells
 
 
@@ -106,9 +120,10 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
     where = ["r.account_key in (select unnest($lines))"]
     params: dict[str, Any] = {
         "lines": [t.key for t in u.lines],
-        "years": [y for y, _, _ in cells],
-        "periods": [p for _, p, _ in cells],
-        "measures": [m for _, _, m in cells],
+        "places": [k for k, _, _, _ in cells],
+        "years": [y for _, y, _, _ in cells],
+        "periods": [p for _, _, p, _ in cells],
+        "measures": [m for _, _, _, m in cells],
     }
     if u.areas:
         where.append("r.service_area_key in (select unnest($areas))")
@@ -144,12 +159,16 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
         + """
 ),
 wanted as (
-    select unnest($years) as fiscal_year, unnest($periods) as period_months, unnest($measures) as measure
+    select
+        unnest($places) as place_key, unnest($years) as fiscal_year, unnest($periods) as period_months,
+        unnest($measures) as measure
 )
-select coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months, c.measure,
+select c.municipality, coalesce(d.service_area, c.section) as section, c.line_item, c.fiscal_year, c.period_months, c.measure,
        c.value
 from long_cells as c
-inner join wanted as w using (fiscal_year, period_months, measure)
+inner join wanted as w
+    on c.fiscal_year = w.fiscal_year and c.period_months = w.period_months and c.measure = w.measure
+    and (w.place_key is null or c.service_area_key = w.place_key)
 left join marts.dim_service_area as d using (service_area_key)
 left join marts.dim_account as a using (account_key)
 """

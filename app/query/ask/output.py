@@ -52,6 +52,8 @@ def understood_items(u: Understanding) -> dict[str, Any]:
         "period_months": u.period,
         "series": u.trend,
         "year_periods": {str(y): p for y, p in u.year_periods.items()},
+        # where the places asked about reported at different times, each is answered at its own (rows say which)
+        "periods_by_place": {str(y): year_periods(u, y) for y in u.place_periods},
         "period_kind": u.period_kind,
         "group": u.group,
         "order": u.order,
@@ -59,6 +61,11 @@ def understood_items(u: Understanding) -> dict[str, Any]:
         "base_forms_used": u.morphology,
         "topic": u.topic or "report_tables",
     }
+
+
+def year_periods(u: Understanding, year: int) -> list[int]:
+    """The periods a year is answered at: one, or each place's own where the places reported at different times."""
+    return sorted(set(u.place_periods.get(year, {}).values())) or [u.year_periods[year]]
 
 
 def reading(u: Understanding, words: dict[str, str] | None = None) -> str:
@@ -69,7 +76,9 @@ def reading(u: Understanding, words: dict[str, str] | None = None) -> str:
         return figure_reading(u, words)
     w = {**MEASURE_FI, "area": "palvelualueittain", "committee": "lautakunnittain", "desc": "suurin ensin",
          "asc": "pienin ensin", **(words or {})}
-    place = ", ".join(t.label for t in u.areas + u.committees + u.municipalities)
+    # two towns' committees of one name are two terms with one label: the label is said once (the answer's rows
+    # carry the municipality)
+    place = ", ".join(dict.fromkeys(t.label for t in u.areas + u.committees + u.municipalities))
     if u.group == "area":
         place = f"{place} {w['area']}".strip()
     elif not u.areas:
@@ -79,8 +88,9 @@ def reading(u: Understanding, words: dict[str, str] | None = None) -> str:
         ", ".join(t.label for t in u.lines),
         ", ".join(w[m] for m in u.measures),
         ", ".join(
-            str(y) if all(m in ANNUAL_MEASURES for m in u.measures) else f"{y} (1–{p}/{y})"
-            for y, p in u.year_periods.items()
+            str(y) if all(m in ANNUAL_MEASURES for m in u.measures)
+            else f"{y} ({', '.join(f'1–{q}/{y}' for q in year_periods(u, y))})"
+            for y in u.year_periods
         ) or ", ".join(map(str, u.years)),
     ]
     if u.order:

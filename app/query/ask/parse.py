@@ -37,6 +37,7 @@ class Understanding:
     period: int | None = None  # months from the start of the year, when the question or the default sets one
     period_kind: str = "latest"  # latest · explicit · early · full_year
     year_periods: dict[int, int] = field(default_factory=dict)  # the period each year is answered at
+    place_periods: dict[int, dict[str, int]] = field(default_factory=dict)  # year -> place key -> its own period
     group: str | None = None  # area · committee
     order: str | None = None  # desc · asc
     spend: bool = False
