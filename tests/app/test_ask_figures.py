@@ -25,8 +25,9 @@ def test_net_cost_target_per_inhabitant(served):
     assert (data["understood"]["measures"], data["understood"]["years"]) == (["target"], [2022])
     assert data["unrecognised"] == []
     assert "marts.fact_kpi" in data["sql"]
-    assert [(r["indicator"], r["value_year"], r["value_kind"], r["value"], r["unit"], r["printed_text"])
-            for r in data["rows"]] == [("Nettomenot/asukas", 2022, "target", 261.8, "EUR per inhabitant", "261,80€")]
+    assert [(r["municipality"], r["indicator"], r["value_year"], r["value_kind"], r["value"], r["unit"],
+             r["printed_text"]) for r in data["rows"]] == [
+        ("Heinola", "Nettomenot/asukas", 2022, "target", 261.8, "EUR per inhabitant", "261,80€")]
 
 
 def test_all_figures_of_an_indicator_without_kind_or_year(served):
@@ -65,6 +66,27 @@ def test_an_unknown_word_in_a_risk_question_is_named(served):
     code, data = ask(served, "Mitkä riskit ovat kauheimpia?", check=False)
     assert code == 3 and data["unrecognised"] == ["kauheimpia"] and data["rows"] == []
     assert data["answered"] is False and data["reading"] == "" and data["sql"] == ""
+
+
+def test_a_town_named_takes_its_key_figures(served):
+    # Kauhava TP 2024, text lines 1577–1581: TA2024 and TP2024 of the group's four key figures
+    code, data = ask(served, "Kauhavan tunnusluvut 2024")
+    assert code == 0 and data["understood"]["municipalities"] == ["Kauhava"]
+    got = {(r["indicator"], r["value_kind"]): (r["printed_text"], r["qualifier"]) for r in data["rows"]}
+    assert {r["municipality"] for r in data["rows"]} == {"Kauhava"} and len(got) == 8
+    assert got[("Konsernin vuosikate poistoista, %:a", "target")] == ("yli 80", "yli")
+    assert got[("Konsernin vuosikate poistoista, %:a", "actual")] == ("142,8", None)
+    assert got[("Konsernin lainat ja vuokravastuut, €/asukas", "target")] == ("alle 12.000", "alle")
+    assert got[("Konsernin laskennallinen lainanhoitokate", "actual")] == ("0,9", None)
+
+
+def test_a_committee_without_figures_is_understood_and_has_none(served):
+    # Lapua's Tekninen lautakunta prints budget tables but no Tunnusluvut or Riskienhallinta
+    for question in ("Lapuan teknisen lautakunnan tunnusluvut", "Teknisen lautakunnan riskit"):
+        code, data = ask(served, question)
+        assert code == 0 and data["unrecognised"] == [] and data["understood"]["committees"] == [
+            "Tekninen lautakunta"], question
+        assert data["rows"] == [] and data["message"] == "no data", question
 
 
 def _kysy(question: str, lang: str = "fi"):

@@ -105,7 +105,7 @@ def _resolve(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int, str]]:
 def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answer:
     figure = read_figure_question(question, run)
     if figure is not None:  # key figures and risks the reports print beside their goals
-        if not figure.understanding.ok or figure.understanding.unknown:
+        if not figure.understanding.ok:
             return Answer(figure.understanding, "", [], pl.DataFrame(), message="not understood")
         frame = run(figure.sql, figure.params)  # type: ignore[arg-type]
         return Answer(figure.understanding, figure.sql, [figure.params], frame, "" if frame.height else "no data")
