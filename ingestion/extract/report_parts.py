@@ -44,9 +44,11 @@ def read_report_parts(path: Path, municipality: str | None = None) -> ReportPart
     return _read(str(path), stat.st_mtime_ns, stat.st_size, municipality)
 
 
-@lru_cache(maxsize=4)
+@lru_cache(maxsize=256)
 def _read(name: str, _mtime: int, _size: int, municipality: str | None) -> ReportParts:
-    # cached per file version: ingest loads a report's goals, KPIs and risks as three kinds
+    # cached per file version: ingest loads a report's goals, KPIs and risks as three kinds, kind by kind over all
+    # reports, so the cache must hold every report of a run (the parts are small: rows, not the text); with 4 each
+    # file was read again per kind (bench/README.md, "A report's goals, KPIs and risks")
     path = Path(name)
     try:
         lines = printed_lines(path)
