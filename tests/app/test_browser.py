@@ -77,6 +77,7 @@ def _wait_text(driver, text: str, timeout: float = 60) -> None:
 
 def _choose(driver, label: str, option: str) -> None:
     """Open the select box labelled `label` and click `option`."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
     deadline = time.monotonic() + 30
@@ -87,10 +88,13 @@ def _choose(driver, label: str, option: str) -> None:
     boxes[0].click()
     deadline = time.monotonic() + 20
     while True:
-        items = [o for o in driver.find_elements(By.XPATH, "//*[@role='option']") if o.text.strip() == option]
-        if items:
-            items[0].click()
-            return
+        try:
+            items = [o for o in driver.find_elements(By.XPATH, "//*[@role='option']") if o.text.strip() == option]
+            if items:
+                items[0].click()
+                return
+        except StaleElementReferenceException:  # the list was redrawn between finding and reading it: look again
+            pass
         if time.monotonic() > deadline:
             raise AssertionError(f"option {option!r} not offered for {label!r}")
         time.sleep(0.3)
