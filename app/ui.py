@@ -10,7 +10,7 @@ import pandas as pd
 import polars as pl
 import streamlit as st
 
-from app.query import db, fmt
+from app.query import db, flat, fmt
 from app.texts import t
 
 
@@ -30,7 +30,7 @@ def period_label(year: int, months: int) -> str:
 def xlsx_bytes(frame: pl.DataFrame) -> bytes:
     buffer = io.BytesIO()
     # Decimal money goes to Excel as numbers; Excel shows them with the reader's own locale
-    frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).write_excel(buffer, autofit=True)
+    flat.flat(frame).with_columns(pl.col(pl.Decimal).cast(pl.Float64)).write_excel(buffer, autofit=True)
     return buffer.getvalue()
 
 
@@ -47,11 +47,15 @@ def png_download(chart: alt.TopLevelMixin, name: str) -> None:
                        on_click="ignore")
 
 
+def csv_bytes(frame: pl.DataFrame) -> bytes:
+    return flat.flat(frame).write_csv().encode("utf-8")
+
+
 def downloads(frame: pl.DataFrame, name: str) -> None:
     """CSV and XLSX of the exact numbers, made only when clicked."""
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
-        t("download_csv"), lambda: frame.write_csv().encode("utf-8"), f"{name}.csv", "text/csv",
+        t("download_csv"), lambda: csv_bytes(frame), f"{name}.csv", "text/csv",
         key=f"{name}_csv", on_click="ignore",
     )
     right.download_button(

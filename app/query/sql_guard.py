@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import duckdb
 import polars as pl
 
-from app.query import db
+from app.query import db, flat
 
 MAX_ROWS = 10_000
 TIMEOUT_S = 10.0
@@ -149,7 +149,7 @@ def command(args: argparse.Namespace) -> int:
         return 1
     frame = result.frame
     if args.format == "csv":
-        sys.stdout.write(frame.write_csv())
+        sys.stdout.write(flat.flat(frame).write_csv())
     elif args.format == "json":
         sys.stdout.write(frame.write_json() + "\n")
     else:

@@ -159,17 +159,28 @@ def _once(rows: list[LedgerRow], settled: list[Settled]) -> list[LedgerRow]:
     """Each fact once: minutes print the committee's TP and TA columns again in the next month's table. A second
     print of the same fact (same section, line position, measure, year and period: the ledger's key) is dropped
     when it equals the first; when it does not, the document contradicts itself and the later table gets a finding.
-    A different label at the same place is kept (the ingest quarantines a second row under the same key)."""
+    The row label may change between the two prints (Lapua, Hyvinvointilautakunta 14.11.2024: the investment line
+    `Kulttuuritoimi` of the 1–9 table is `Vanha Paukku / kulttuuritoimi` in the 1–10 table, TA -39.000 in both):
+    the same number at the same place is the same fact, kept once under the label printed first, and a
+    `relabelled` finding names the new label, so the ingest never sees the key twice. A different label with a
+    different number is another line at the same place: kept (the ingest quarantines a second row under one key)."""
     first: dict[tuple, LedgerRow] = {}
     kept = []
     for row in rows:
         key = (row.section, row.table_kind, row.line_order, row.measure, row.fiscal_year, row.period_months)
         seen = first.get(key)
-        if seen is None or seen.line_item != row.line_item:  # another line at the same place: the ingest decides
+        relabelled = seen is not None and seen.line_item != row.line_item
+        if seen is None or (relabelled and seen.amount != row.amount):
             first[key] = row
             kept.append(row)
+        elif relabelled:
+            item, header = _printed_in(row, settled)
+            item.problems.append(Problem(
+                row.source_line, "relabelled", row.line_item, header, row.printed_text, "", "",
+                f"line {row.line_item!r} prints {header} {row.printed_text} again, as line {seen.source_line} "
+                f"did under the label {seen.line_item!r}: one fact, kept under {seen.line_item!r}"))
         elif seen.amount != row.amount:
-            item = next(s for s in settled if any(r.line == row.source_line for r in s.table.rows))
+            item, _ = _printed_in(row, settled)
             item.problems.append(Problem(
                 row.source_line, "contradiction", row.line_item, row.measure, row.printed_text,
                 _amount(seen.amount), _amount(row.amount - seen.amount),
@@ -177,6 +188,15 @@ def _once(rows: list[LedgerRow], settled: list[Settled]) -> list[LedgerRow]:
                 f"{row.printed_text} here but {seen.printed_text} at line {seen.source_line}"))
             kept.append(row)
     return kept
+
+
+def _printed_in(row: LedgerRow, settled: list[Settled]) -> tuple[Settled, str]:
+    """The table a ledger row was read from, and the head of its column as printed."""
+    item = next(s for s in settled if s.table.section == row.section and any(r.line == row.source_line
+                                                                              for r in s.table.rows))
+    header = next(c.header for c in item.table.columns if (c.measure, c.fiscal_year, c.period_months)
+                  == (row.measure, row.fiscal_year, row.period_months))
+    return item, header
 
 
 def _outcomes(settled: list[Settled], skipped: list[Skipped], parts: list[PartsTable]) -> list[str]:

@@ -24,6 +24,7 @@ KINDS = {
     "period": "the column head's period contradicts the table's title",
     "unknown_label": "no seed knows the row label: kept as printed, mapped to no statutory line",
     "contradiction": "the document prints the same fact twice with different numbers",
+    "relabelled": "the document prints the same fact again under another row label: it lands once, as first printed",
     "layout": "the table's layout is not understood",
     "ambiguous": "the print reads several ways and the arithmetic does not single one out",
 }

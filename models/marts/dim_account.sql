@@ -12,9 +12,29 @@ account_labels as (
 
 ),
 
+ktas_line_codes as (
+
+    select * from {{ ref('ktas_line_codes') }}
+
+),
+
+-- the names come from the State Treasury's own file, the only home of KTAS names
+ktas_line_items as (
+
+    select * from {{ ref('ktas_line_items') }}
+
+),
+
 ktas as (
 
-    select * from {{ ref('ktas_line_names') }}
+    select
+        ktas_line_codes.line_code,
+        ktas_line_codes.ktas_code,
+        ktas_line_items.name_fi,
+        ktas_line_items.name_en
+    from ktas_line_codes
+    inner join ktas_line_items
+        on ktas_line_codes.ktas_code = ktas_line_items.indicator_code_current_budget
 
 ),
 

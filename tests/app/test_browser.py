@@ -76,27 +76,28 @@ def _wait_text(driver, text: str, timeout: float = 60) -> None:
 
 
 def _choose(driver, label: str, option: str) -> None:
-    """Open the select box labelled `label` and click `option`."""
+    """Open the select box labelled `label` and click `option`. A rerun of the page (after the previous choice)
+    can redraw the box and close its list under the click, so a closed list is opened again until the option is
+    offered."""
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
 
-    deadline = time.monotonic() + 30
-    while not (boxes := driver.find_elements(By.XPATH, f"//input[@role='combobox' and @aria-label='{label}']")):
-        if time.monotonic() > deadline:
-            raise AssertionError(f"no select box {label!r}")
-        time.sleep(0.3)
-    boxes[0].click()
-    deadline = time.monotonic() + 20
+    box = f"//input[@role='combobox' and @aria-label='{label}']"
+    deadline = time.monotonic() + 60
     while True:
         try:
-            items = [o for o in driver.find_elements(By.XPATH, "//*[@role='option']") if o.text.strip() == option]
+            offered = driver.find_elements(By.XPATH, "//*[@role='option']")
+            items = [o for o in offered if o.text.strip() == option]
             if items:
                 items[0].click()
                 return
-        except StaleElementReferenceException:  # the list was redrawn between finding and reading it: look again
+            if not offered and (boxes := driver.find_elements(By.XPATH, box)):
+                boxes[0].click()
+        except StaleElementReferenceException:  # redrawn between finding and clicking: look again
             pass
         if time.monotonic() > deadline:
-            raise AssertionError(f"option {option!r} not offered for {label!r}")
+            shown = "select box" if driver.find_elements(By.XPATH, box) else "no select box"
+            raise AssertionError(f"option {option!r} not offered for {label!r} ({shown} {label!r})")
         time.sleep(0.3)
 
 

@@ -167,15 +167,33 @@ def _click(driver, xpath: str, timeout: float = 60) -> None:
     found[0].click()
 
 
-def _type(driver, xpath: str, text: str) -> None:
+def _type(driver, xpath: str, text: str, submit: bool = False, timeout: float = 60) -> None:
+    """Replace what the box at `xpath` holds with `text`, then press Enter if `submit`.
+
+    Keys sent while Streamlit is still drawing the page can be lost (the box is redrawn under them), so the box is
+    read back and typed into again until it holds exactly `text`; only then may the caller press a button."""
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
 
-    _click(driver, xpath)
-    box = driver.find_element(By.XPATH, xpath)
-    box.send_keys(Keys.CONTROL, "a")
-    box.send_keys(Keys.DELETE)
-    box.send_keys(text)
+    deadline = time.monotonic() + timeout
+    held = None
+    while True:
+        _click(driver, xpath)
+        try:
+            box = driver.find_element(By.XPATH, xpath)
+            box.send_keys(Keys.CONTROL, "a")
+            box.send_keys(Keys.DELETE)
+            box.send_keys(text)
+            held = box.get_attribute("value")
+            if held == text:
+                break
+        except StaleElementReferenceException:  # redrawn while typing: type again into the new box
+            held = None
+        if time.monotonic() > deadline:
+            raise AssertionError(f"the box at {xpath} holds {held!r}, not {text!r}")
+    if submit:
+        box.send_keys(Keys.ENTER)
 
 
 def _entries(app: Explorer) -> list[dict]:
@@ -228,7 +246,7 @@ def test_viewer_sees_the_pages_but_never_the_sql_console(explorer, browser):
     while browser.find_elements(By.XPATH, "//*[@data-testid='stDialog']") and time.monotonic() < deadline:
         time.sleep(0.3)
     _click(browser, "//*[@data-testid='stSidebarNav']//a[normalize-space()='Kysy']")  # as a user moves on
-    _type(browser, "//input[@aria-label='Kysymys']", "Kulttuurin henkilöstökulut 2022\n")
+    _type(browser, "//input[@aria-label='Kysymys']", "Kulttuurin henkilöstökulut 2022", submit=True)
     _wait_text(browser, "-376 574 €")  # Kulttuuri Henkilöstökulut TOT 1–6/2022 as printed
     browser.get(f"{explorer.url}/laatu")
     _wait_text(browser, "dbt-testit")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import csv
+import io
 import json
 from decimal import Decimal
 
@@ -155,6 +157,16 @@ def test_cli_sql_csv_and_json(served):
     refused = kuntatalous("sql", "SELECT * FROM read_csv('/etc/passwd')", env=served.env(), check=False)
     assert refused.returncode == 2
     assert "refused" in refused.stderr and "read_csv" in refused.stderr
+
+
+def test_cli_sql_csv_writes_a_list_as_one_readable_cell(served):
+    # polars cannot write nested data to CSV: the aliases list (seeds/service_area_aliases.csv) is joined by "; "
+    out = kuntatalous("sql", "select * from marts.dim_service_area", "--format", "csv", env=served.env())
+    rows = {row["service_area_key"]: row for row in csv.DictReader(io.StringIO(out.stdout))}
+    assert rows["heinola__elinvoimalautakunta"]["aliases"] == (
+        "ELINVOIMA YHTEENSÄ; Elinvoimalautakunnan toimiala yhteensä; Elinvoimalautakunta")
+    assert rows["heinola"]["aliases"] == "Heinolan kaupunki"
+    assert rows["heinola__kulttuuri"]["aliases"] == ""
 
 
 def test_command_in_process(served, capsys):

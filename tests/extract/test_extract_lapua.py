@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import os
+from collections import Counter
 from decimal import Decimal
 
 import pytest
@@ -100,6 +101,32 @@ def test_missing_minus_on_a_budget_is_named():
     # p. 24: "musiikkiopisto:" is split by the page header "Lapuan kaupunki Pöytäkirja 10/2024 24 (35)"
     assert _cells(extraction, "musiikkiopisto", "Toimintakate")[("budget", 2024, 12)] == (
         Decimal("-993200.00"), "- 993.200")
+
+
+def test_a_line_printed_again_under_a_new_label_lands_once():
+    # Hyvinvointilautakunta 14.11.2024: § 143 (1–9/2024) p. 25 INVESTOINNIT "Kulttuuritoimi -39.000 0 0" and
+    # § 144 (1–10/2024) p. 26, the same investments printed again with that line renamed: "Vanha Paukku /
+    # kulttuuritoimi -39.000 -177 0,5". Two agenda items, not one table read twice: the budget is one fact.
+    extraction = extract(HYVLA)
+    fourth = [(r.line_item, r.measure, r.fiscal_year, r.period_months, r.amount, r.printed_text)
+              for r in extraction.rows if r.table_kind == "investments" and r.line_order == 4]
+    assert sorted(fourth) == [
+        ("Kulttuuritoimi", "actual", 2024, 9, Decimal("0.00"), "0"),
+        ("Kulttuuritoimi", "budget", 2024, 12, Decimal("-39000.00"), "-39.000"),
+        ("Kulttuuritoimi", "realization_pct", 2024, 9, Decimal("0.00"), "0"),
+        ("Vanha Paukku / kulttuuritoimi", "actual", 2024, 10, Decimal("-177.00"), "-177"),
+        ("Vanha Paukku / kulttuuritoimi", "realization_pct", 2024, 10, Decimal("0.50"), "0,5"),
+    ]
+    # the second print of the budget is named, under its own label and column head as printed on p. 26
+    assert [(f.page, f.line_item, f.column, f.printed) for f in extraction.findings if f.kind == "relabelled"] == [
+        (26, "Vanha Paukku / kulttuuritoimi", "TA 24", "-39.000")]
+    # p. 26 repeats "Kirjasto, menot -210.000" under the same label: dropped silently, one budget row
+    assert [r.printed_text for r in extraction.rows if r.line_item == "Kirjasto, menot" and r.measure == "budget"] \
+        == ["-210.000"]
+    # no two rows under the ledger's key, so the ingest quarantines nothing
+    keys = Counter((r.section, r.table_kind, r.line_order, r.measure, r.fiscal_year, r.period_months)
+                   for r in extraction.rows)
+    assert [key for key, n in keys.items() if n > 1] == []
 
 
 def test_costs_printed_positive_are_kept_as_printed():

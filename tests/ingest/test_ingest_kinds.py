@@ -197,3 +197,21 @@ def test_report_findings_land_with_their_load(landing):
         (452, "rounding", "Toimintakate", "loaded"), (462, "rounding", "Toimintakate", "loaded"),
         (470, "percentage", "Toimintatuotot", "loaded"), (477, "rounding", "Toimintakate", "loaded"),
         (488, "missing_sign", "Varhaiskasvatus", "loaded"), (515, "rounding", "Toimintakate", "loaded")]
+
+
+def test_a_fact_printed_again_under_a_new_label_loads_without_rejects(landing):
+    # Lapua Hyvinvointilautakunta 14.11.2024: the investments of § 143 (p. 25, "Kulttuuritoimi -39.000") are
+    # printed again in § 144 (p. 26, "Vanha Paukku / kulttuuritoimi -39.000"): one budget, no duplicate to reject
+    source = next((PROJECT_DIR / "data" / "landing" / "reports" / "lapua").rglob("*Hyvinvointilautakunta - 14.11.2024*"))
+    (landing.root / "reports").mkdir(parents=True)
+    shutil.copy(source, landing.root / "reports" / "hyvla.pdf")
+    result = landing.ingest()["reports/hyvla.pdf"]
+    assert (result.status, result.rows_rejected) == ("loaded", 0)
+    assert_reconciles(landing, result)
+    assert landing.rejected("reports/hyvla.pdf") == []
+    assert landing.query(
+        "SELECT line_item, amount, printed_text FROM raw.ledger WHERE table_kind = 'investments' "
+        "AND measure = 'budget' AND line_order = 4") == [("Kulttuuritoimi", Decimal("-39000.00"), "-39.000")]
+    assert landing.query(
+        "SELECT page, line_item, column_name, printed FROM raw.extract_findings WHERE kind = 'relabelled'") == [
+        (26, "Vanha Paukku / kulttuuritoimi", "TA 24", "-39.000")]
