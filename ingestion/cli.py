@@ -30,6 +30,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--findings", help="CSV file for the findings: identities the printed numbers break and tables "
                                       "that cannot be read (columns: docs/extracting.md)")
     p.add_argument("--municipality", help="municipality name when the report does not name it as '<name>n kaupunki'")
+    p.add_argument("--goals", help="also write the report's goal registers to this CSV (raw.goals columns)")
+    p.add_argument("--kpis", help="also write the report's KPI tables (Tunnusluvut) to this CSV")
+    p.add_argument("--risks", help="also write the report's risk tables (Riskienhallinta) to this CSV")
 
     p = sub.add_parser("ingest", help="load data/landing/ into the raw schema of the build file")
     p.add_argument("--landing", help="landing folder (default: $KUNTATALOUS_LANDING or data/landing)")

@@ -31,6 +31,31 @@
             r.period_months, r.amount, r.unit, r.precision, r.printed_text, l.source_path AS _source_path,
             l.source_sha256 AS _source_sha256, r._source_row, r._load_id,
             l.finished_at AS _loaded_at FROM raw.ledger_rows AS r JOIN raw.load_log AS l ON l.load_id = r._load_id;
+        CREATE TABLE IF NOT EXISTS raw.goals_rows (goal_id VARCHAR, fiscal_year INTEGER, municipality VARCHAR,
+            committee VARCHAR, level VARCHAR, strategic_theme VARCHAR, goal VARCHAR, measures VARCHAR,
+            target VARCHAR, reported_at DATE, realization VARCHAR, responsible VARCHAR, status VARCHAR,
+            _source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL);
+        CREATE VIEW raw.goals AS SELECT r.goal_id, r.fiscal_year, r.municipality, r.committee, r.level,
+            r.strategic_theme, r.goal, r.measures, r.target, r.reported_at, r.realization, r.responsible,
+            r.status, l.source_path AS _source_path, l.source_sha256 AS _source_sha256, r._source_row,
+            r._load_id,
+            l.finished_at AS _loaded_at FROM raw.goals_rows AS r JOIN raw.load_log AS l ON l.load_id = r._load_id;
+        CREATE TABLE IF NOT EXISTS raw.kpis_rows (municipality VARCHAR, committee VARCHAR, reported_at DATE,
+            indicator VARCHAR, column_label VARCHAR, value_kind VARCHAR, year INTEGER, value DECIMAL(18,4),
+            unit VARCHAR, qualifier VARCHAR, printed_text VARCHAR, source_line INTEGER,
+            _source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL);
+        CREATE VIEW raw.kpis AS SELECT r.municipality, r.committee, r.reported_at, r.indicator, r.column_label,
+            r.value_kind, r.year, r.value, r.unit, r.qualifier, r.printed_text, r.source_line,
+            l.source_path AS _source_path, l.source_sha256 AS _source_sha256, r._source_row, r._load_id,
+            l.finished_at AS _loaded_at FROM raw.kpis_rows AS r JOIN raw.load_log AS l ON l.load_id = r._load_id;
+        CREATE TABLE IF NOT EXISTS raw.risks_rows (municipality VARCHAR, committee VARCHAR, reported_at DATE,
+            risk VARCHAR, probability INTEGER, significance INTEGER, risk_value INTEGER,
+            risk_value_printed BOOLEAN, mitigation VARCHAR, responsible VARCHAR, source_line INTEGER,
+            _source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL);
+        CREATE VIEW raw.risks AS SELECT r.municipality, r.committee, r.reported_at, r.risk, r.probability,
+            r.significance, r.risk_value, r.risk_value_printed, r.mitigation, r.responsible, r.source_line,
+            l.source_path AS _source_path, l.source_sha256 AS _source_sha256, r._source_row, r._load_id,
+            l.finished_at AS _loaded_at FROM raw.risks_rows AS r JOIN raw.load_log AS l ON l.load_id = r._load_id;
         CREATE TABLE IF NOT EXISTS raw.gl_postings_rows (municipality VARCHAR, posting_date DATE,
             fiscal_year INTEGER, cost_centre VARCHAR, account VARCHAR, amount_eur DECIMAL(18,2),
             document_id VARCHAR, document_line INTEGER, description VARCHAR, project VARCHAR,
@@ -46,14 +71,5 @@
             r.original_budget_eur, r.budget_change_eur, l.source_path AS _source_path,
             l.source_sha256 AS _source_sha256, r._source_row, r._load_id,
             l.finished_at AS _loaded_at FROM raw.budget_lines_rows AS r JOIN raw.load_log AS l ON l.load_id = r._load_id;
-        CREATE TABLE IF NOT EXISTS raw.goals_rows (goal_id VARCHAR, fiscal_year INTEGER, municipality VARCHAR,
-            committee VARCHAR, level VARCHAR, strategic_theme VARCHAR, goal VARCHAR, measures VARCHAR,
-            target VARCHAR, reported_at DATE, realization VARCHAR, responsible VARCHAR, status VARCHAR,
-            _source_row INTEGER NOT NULL, _load_id VARCHAR NOT NULL);
-        CREATE VIEW raw.goals AS SELECT r.goal_id, r.fiscal_year, r.municipality, r.committee, r.level,
-            r.strategic_theme, r.goal, r.measures, r.target, r.reported_at, r.realization, r.responsible,
-            r.status, l.source_path AS _source_path, l.source_sha256 AS _source_sha256, r._source_row,
-            r._load_id,
-            l.finished_at AS _loaded_at FROM raw.goals_rows AS r JOIN raw.load_log AS l ON l.load_id = r._load_id;
     {% endif %}
 {% endmacro %}

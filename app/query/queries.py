@@ -175,11 +175,40 @@ GOALS_LATEST_SQL = """
     order by g.fiscal_year desc, g.committee, g.goal_id
 """
 
+GOAL_PAGE_YEARS_SQL = """
+    select fiscal_year as year from marts.dim_goal
+    union
+    select year(reported_at) from marts.fact_kpi
+    union
+    select year(reported_at) from marts.fact_risk
+    order by year desc
+"""
+
 GOALS_HISTORY_SQL = """
     select reported_at, status, status_en, realization
     from marts.fact_goal
     where goal_id = $goal
     order by reported_at
+"""
+
+
+# --- goals page: KPIs and risks reported beside the goals
+
+KPIS_SQL = """
+    select indicator, unit, value_year, value_kind, value, qualifier, printed_text, committee
+    from marts.fact_kpi
+    where year(reported_at) = $year
+    order by committee, indicator, value_year,
+             case value_kind when 'actual' then 1 when 'forecast' then 2 else 3 end
+"""
+
+RISKS_SQL = """
+    select committee, risk, probability, significance, risk_value, risk_value_printed, rank_in_report, mitigation,
+           responsible
+    from marts.fact_risk
+    where year(reported_at) = $year
+    qualify reported_at = max(reported_at) over (partition by municipality, committee)
+    order by committee, rank_in_report, risk
 """
 
 
@@ -201,14 +230,14 @@ SQL_DOCS_SQL = """
 
 # --- quality page
 
-# the last build: each landing file's latest load, and the load that brought in its current content (an
-# unchanged file is not validated again)
+# the last build: each landing file's latest load (a report's: one per table it feeds), and the load that brought
+# in its current content (an unchanged file is not validated again)
 _CURRENT_LOADS = """
     with current_loads as (
         select load_id
         from raw.load_log
         where status in ('loaded', 'replaced', 'failed')
-        qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+        qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
     )
 """
 
@@ -218,20 +247,20 @@ QUALITY_LOAD_LOG_SQL = """
     with last_attempts as (
         select source_path, kind, status, coalesce(finished_at, started_at) as attempted_at, message
         from raw.load_log
-        qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+        qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
     ),
     held as (
-        select source_path, load_id, rows_read, rows_loaded, rows_rejected, finished_at as loaded_at
+        select source_path, kind, load_id, rows_read, rows_loaded, rows_rejected, finished_at as loaded_at
         from raw.load_log
         where status in ('loaded', 'replaced')
-        qualify row_number() over (partition by source_path order by started_at desc, load_id desc) = 1
+        qualify row_number() over (partition by source_path, kind order by started_at desc, load_id desc) = 1
     )
     select held.load_id, last_attempts.source_path, last_attempts.kind, held.rows_read, held.rows_loaded,
            held.rows_rejected, held.loaded_at, last_attempts.status, last_attempts.attempted_at,
            last_attempts.message
     from last_attempts
-    left join held on last_attempts.source_path = held.source_path
-    order by last_attempts.source_path
+    left join held on last_attempts.source_path = held.source_path and last_attempts.kind = held.kind
+    order by last_attempts.source_path, last_attempts.kind
 """
 
 QUALITY_REJECTED_SQL = _CURRENT_LOADS + """

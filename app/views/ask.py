@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from app import cached, login, ui
+from app import cached, figures, login, ui
 from app.query import ask, db, fmt
 from app.texts import measure_label, t
 
@@ -16,12 +16,46 @@ EXAMPLES = (
     "Paljonko Kiinteistö- ja mittauspalvelut sai vuokratuottoja vuonna 2021?",
     "toimintatuotot palvelualueittain 2022",
     "How much were Kulttuuri's personnel costs in the first half of 2022?",
+    "Mikä on Elinvoimalautakunnan nettomenojen tavoite asukasta kohden 2022?",
+    "Mitkä riskit ovat merkittävimpiä?",
 )
 
 
 @st.cache_data(show_spinner=False)
 def _vocabulary(file_key: str) -> ask.Vocabulary:
     return ask.load_vocabulary(cached.query)
+
+
+def _figure_answer(result: ask.Answer) -> None:
+    u = result.understanding
+    words = {f"kpi_{kind}": t(f"k_{kind}").lower() for kind in figures.KINDS} | {
+        "risks": t("r_title").lower(), "all_committees": t("ask_all_committees"),
+        "latest_report": t("ask_latest_report"), "top": t("ask_top_risks"), "desc": t("ask_risk_order")}
+    st.markdown(f"**{t('ask_reading', reading=ask.reading(u, words))}**")
+    if u.ignored:
+        st.caption(t("ask_skipped", words=", ".join(dict.fromkeys(u.ignored))))
+    default = f" ({t('ask_default')})"
+    understood = [
+        (t("committee"), ", ".join(c.label for c in u.committees) + (default if "committee" in u.defaults else "")),
+        (t("k_indicator"), ", ".join(x.label for x in u.lines)),
+        (t("k_kind"), ", ".join(t(f"k_{k}") for k in u.measures) + (default if "measure" in u.defaults else "")),
+        (t("year"), ", ".join(str(y) for y in u.years) + (default if "year" in u.defaults else "")),
+    ] if u.topic == "kpi" else [
+        (t("committee"), ", ".join(c.label for c in u.committees) or t("ask_all_committees")),
+        (t("ask_order"), words[u.order or "desc"]),
+    ]
+    st.subheader(t("ask_understood"))
+    ui.table(pl.DataFrame([r for r in understood if r[1]], schema=[t("ask_what"), t("value")], orient="row"),
+             "kysy_ymmarretty")
+    if result.frame.is_empty():
+        st.info(t("no_data"))
+    elif u.topic == "kpi":
+        figures.kpi_figures(result.frame, "kysy_tunnusluvut")
+    else:
+        figures.risk_figures(result.frame, "kysy_riskit")
+    with st.expander(t("ask_sql")):
+        st.code(result.sql.strip(), language="sql")
+        st.json(result.params)
 
 
 ui.require_warehouse()
@@ -51,6 +85,10 @@ if not u.ok:
         st.error(t("ask_nothing"))
     if hints:
         st.info(t("ask_suggest", words=", ".join(hints)))
+    st.stop()
+
+if u.topic:  # a key figure or risk question: the reading, then the figures as the Tavoitteet page shows them
+    _figure_answer(result)
     st.stop()
 
 # the reading the answer used, in one line, so a wrong reading is visible at a glance

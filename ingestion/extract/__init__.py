@@ -299,9 +299,9 @@ def _ledger_rows(item: Settled) -> list[LedgerRow]:
 
 
 def command(args) -> int:
-    """`kuntatalous extract REPORT [-o OUT.csv] [--findings FINDINGS.csv] [--municipality NAME]`: 0 when every
-    table was read without findings, 1 when something was read but there are findings or unreadable tables,
-    2 when nothing could be read."""
+    """`kuntatalous extract REPORT [-o OUT.csv] [--findings FINDINGS.csv] [--municipality NAME]
+    [--goals/--kpis/--risks FILE]`: 0 when every table was read without findings, 1 when something was read but
+    there are findings or unreadable tables, 2 when nothing could be read."""
     path = Path(args.report)
     try:
         extraction = extract(path, municipality=getattr(args, "municipality", None))
@@ -322,4 +322,27 @@ def command(args) -> int:
             print(f"finding: {finding.source_file}:{finding.source_line}: {finding.section}: {finding.message}",
                   file=sys.stderr)
     print(extraction.summary(path.name) + (f" → {args.output}" if args.output else ""), file=sys.stderr)
-    return 1 if extraction.findings else 0
+    written = _write_parts(path, args)
+    return max(written, 1 if extraction.findings else 0)
+
+
+def _write_parts(path: Path, args) -> int:
+    """`--goals/--kpis/--risks FILE`: the report's other tables as CSV (report_parts.py), findings as notes."""
+    wanted = {table: getattr(args, table, None) for table in ("goals", "kpis", "risks")}
+    if not any(wanted.values()):
+        return 0
+    from ingestion.extract.report_parts import COLUMNS, parts_csv, read_report_parts
+
+    try:
+        parts = read_report_parts(path, getattr(args, "municipality", None))
+    except ExtractError as error:
+        print(f"kuntatalous extract: {error}", file=sys.stderr)
+        return 2
+    for finding in parts.findings:
+        print(f"note: {finding}", file=sys.stderr)
+    for table, output in wanted.items():
+        if output:
+            rows = parts.rows(table)
+            write_atomically(Path(output), parts_csv(rows, COLUMNS[table]))
+            print(f"{path.name}: {len(rows)} {table} rows → {output}", file=sys.stderr)
+    return 0

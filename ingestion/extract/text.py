@@ -30,21 +30,34 @@ def report_lines(path: Path) -> list[str]:
 def report_pages(path: Path) -> tuple[list[str], list[int]]:
     """The report's lines and the 1-based page of each (a form feed starts a page; a text without any is one
     page). Invisible characters are dropped and the special spaces read as spaces."""
-    data = path.read_bytes()
-    if data.startswith(b"%PDF"):
-        text = _pdf_text(path, data)
-    else:
-        text = _decode(path, data)
     lines, pages, page = [], [], 1
-    for line in text.split("\n"):
+    for line in _text(path).split("\n"):
         page += line.count("\f")
         lines.append(clean(line.replace("\f", "")))
         pages.append(page)
     return lines, pages
 
 
+def printed_lines(path: Path) -> list[str]:
+    """The report's lines as printed, form feeds and invisible characters removed but trailing spaces kept: in
+    pdftotext's text a line ends with a space where the PDF wrapped between words and without one where it broke
+    a word (the goal reader needs to tell them apart)."""
+    return [_tidy(line.replace("\f", "")) for line in _text(path).split("\n")]
+
+
 def clean(line: str) -> str:
-    return _INVISIBLE.sub("", line).translate(_SPACES).rstrip()
+    return _tidy(line).rstrip()
+
+
+def _tidy(line: str) -> str:
+    return _INVISIBLE.sub("", line).translate(_SPACES)
+
+
+def _text(path: Path) -> str:
+    data = path.read_bytes()
+    if data.startswith(b"%PDF"):
+        return _pdf_text(path, data)
+    return _decode(path, data)
 
 
 def _decode(path: Path, data: bytes) -> str:

@@ -29,7 +29,7 @@ def discover(landing: Path) -> tuple[list[LandingFile], list[Path]]:
     """Files to load, in a fixed order (kind, then name), and files of a type their folder does not take."""
     found, skipped = [], []
     for kind in KINDS:
-        folder = landing / kind.name
+        folder = landing / kind.landing_folder
         if not folder.is_dir():
             continue
         for path in sorted(folder.rglob("*")):
@@ -46,12 +46,12 @@ def _count(n: int) -> str:
     return f"{n:,}".replace(",", " ")
 
 
-def _summary(result: LoadResult) -> str:
+def _summary(result: LoadResult, label: str) -> str:
     if result.status == "unchanged":
-        return f"[dim]= {result.source_path}: unchanged[/dim]"
+        return f"[dim]= {label}: unchanged[/dim]"
     if result.status == "failed":
-        return f"[red]✗ {result.source_path}: FAILED[/red] — {result.message}"
-    text = (f"[green]✓[/green] {result.source_path}: {result.status}, {_count(result.rows_read)} rows read, "
+        return f"[red]✗ {label}: FAILED[/red] — {result.message}"
+    text = (f"[green]✓[/green] {label}: {result.status}, {_count(result.rows_read)} rows read, "
             f"{_count(result.rows_loaded)} loaded, {_count(result.rows_rejected)} rejected")
     if result.examples:
         text += f"\n    rejected: {'; '.join(result.examples)}"
@@ -78,6 +78,8 @@ def ingest(landing: Path, db: Path, artifacts: Path, console: Console | None) ->
             overall = progress.add_task(f"{len(files)} file(s)", total=max(len(files), 1))
             for number, item in enumerate(files, start=1):
                 rel = item.path.relative_to(landing).as_posix()
+                if item.kind.folder:  # one file, several tables: say which
+                    rel = f"{rel} → {item.kind.table}"
                 size = item.path.stat().st_size
                 if console:
                     console.print(f"loading {rel} ({size / 1e6:.1f} MB) [{number}/{len(files)}]")
@@ -92,7 +94,7 @@ def ingest(landing: Path, db: Path, artifacts: Path, console: Console | None) ->
                 progress.advance(overall)
                 results.append(result)
                 if console:
-                    console.print(_summary(result))
+                    console.print(_summary(result, rel))
         docs = loader.finish()
         if console and docs:
             console.print(f"Data Docs: {docs}")

@@ -6,11 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ingestion.extract.goal_columns import STATUSES
+from ingestion.extract.kpis import KPI_KINDS
+from ingestion.extract.kpis import UNITS as KPI_UNITS
 from ingestion.ledger import LEDGER_COLUMNS, MEASURES, SECTION_LEVELS, TABLE_KINDS, UNITS
 
 MONEY = "DECIMAL(18,2)"
+VALUE = "DECIMAL(18,4)"  # a measured figure that is not money: a KPI's value as printed
 GOAL_LEVELS = ("strategic", "operational")
-GOAL_STATUSES = ("Toteutuu", "Toteutuu osittain", "Ei toteudu", "Ei tietoa")
+# Tila as printed: a follow-up report's state of the goal; an annual report's goal card says Valmis (done)
+GOAL_STATUSES = (*STATUSES, "Valmis")
 # A single posting or budget line beyond a billion euros is a unit or keying error, not a municipal transaction.
 MAX_ABS_EUR = 1_000_000_000
 
@@ -36,6 +41,12 @@ class Kind:
     extensions: tuple[str, ...]
     derivable: tuple[str, ...] = ()  # may be absent from the file: filled in by the loader (see load.py)
     max_abs: int = MAX_ABS_EUR  # largest plausible absolute amount of one row, in euros
+    folder: str | None = None  # landing folder, when several kinds read one folder's files (default: name)
+    optional: bool = False  # a file may hold none of these rows (a report without a KPI table)
+
+    @property
+    def landing_folder(self) -> str:
+        return self.folder or self.name
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -142,4 +153,61 @@ GOALS = Kind(
     extensions=(".csv", ".xlsx"),
 )
 
-KINDS = (REPORTS, LEDGER, GL, BUDGET, GOALS)
+# A report's other tables: its goal registers, KPIs and risks, read by ingestion/extract (goals.py, goal_cards.py,
+# kpis.py, risks.py). Each lands in its own raw table; the report's file is their lineage.
+REPORT_GOALS = Kind(
+    name="report_goals",
+    table="goals",
+    columns=GOALS.columns,
+    key=GOALS.key,
+    extensions=REPORTS.extensions,
+    folder="reports",
+    optional=True,
+)
+
+KPIS = Kind(
+    name="report_kpis",
+    table="kpis",
+    columns=(
+        Column("municipality", "VARCHAR", True),
+        Column("committee", "VARCHAR", True),
+        Column("reported_at", "DATE", True),
+        Column("indicator", "VARCHAR", True),
+        Column("column_label", "VARCHAR", True),  # the column head as printed, e.g. "Tavoite 2022"
+        Column("value_kind", "VARCHAR", True, accepted=KPI_KINDS),
+        Column("year", "INTEGER", True),
+        Column("value", VALUE, True),
+        Column("unit", "VARCHAR", True, accepted=KPI_UNITS),
+        Column("qualifier", "VARCHAR"),  # printed beside the value, e.g. "ei vertailukelpoinen"
+        Column("printed_text", "VARCHAR"),
+        Column("source_line", "INTEGER"),
+    ),
+    key=("municipality", "committee", "reported_at", "indicator", "value_kind", "year"),
+    extensions=REPORTS.extensions,
+    folder="reports",
+    optional=True,
+)
+
+RISKS = Kind(
+    name="report_risks",
+    table="risks",
+    columns=(
+        Column("municipality", "VARCHAR", True),
+        Column("committee", "VARCHAR", True),
+        Column("reported_at", "DATE", True),
+        Column("risk", "VARCHAR", True),
+        Column("probability", "INTEGER", True),  # Todennäköisyys 1–5
+        Column("significance", "INTEGER", True),  # Merkittävyys 1–5
+        Column("risk_value", "INTEGER", True),  # as printed, or probability × significance
+        Column("risk_value_printed", "BOOLEAN", True),
+        Column("mitigation", "VARCHAR"),
+        Column("responsible", "VARCHAR"),
+        Column("source_line", "INTEGER"),
+    ),
+    key=("municipality", "committee", "reported_at", "risk"),
+    extensions=REPORTS.extensions,
+    folder="reports",
+    optional=True,
+)
+
+KINDS = (REPORTS, REPORT_GOALS, KPIS, RISKS, LEDGER, GL, BUDGET, GOALS)

@@ -88,9 +88,9 @@ class Loader:
         load_id = new_load_id()
         started = now()
         live = con.execute(
-            "SELECT source_sha256 FROM raw.load_log WHERE source_path = ? AND status IN ('loaded', 'replaced') "
-            "ORDER BY started_at DESC, load_id DESC LIMIT 1",
-            [rel],
+            "SELECT source_sha256 FROM raw.load_log WHERE source_path = ? AND kind = ? "
+            "AND status IN ('loaded', 'replaced') ORDER BY started_at DESC, load_id DESC LIMIT 1",
+            [rel, kind.name],
         ).fetchone()
         batch = Attempt()
         digest = None
@@ -132,7 +132,8 @@ class Loader:
                  batch.encoding, batch.delimiter, batch.decimal_separator, result.message, load_id],
             )
             self._write_gx(load_id, rel, batch.gx)
-            self._write_findings(load_id, rel, batch.findings)
+            if kind.folder is None:  # a report's goals, KPIs and risks share its file: the findings are its own
+                self._write_findings(load_id, rel, batch.findings)
             con.execute("COMMIT")
             return result
         except (FileFailed, readers.ReadError, duckdb.Error, OSError) as error:
@@ -176,9 +177,11 @@ class Loader:
 
     def _load(self, ctx: LoadContext, replacing: bool) -> LoadResult:
         con, kind, table, load_id, rel, batch = ctx.con, ctx.kind, ctx.table, ctx.load_id, ctx.where, ctx.attempt
-        con.execute(f"DELETE FROM {table} WHERE _load_id IN (SELECT load_id FROM raw.load_log WHERE source_path = ?)",
-                    [rel])
-        con.execute("DELETE FROM raw.rejected_rows WHERE source_path = ?", [rel])
+        # a report's file feeds several kinds: only this kind's earlier rows go
+        con.execute(f"DELETE FROM {table} WHERE _load_id IN (SELECT load_id FROM raw.load_log WHERE source_path = ? "
+                    "AND kind = ?)", [rel, kind.name])
+        con.execute("DELETE FROM raw.rejected_rows WHERE source_path = ? AND load_id IN "
+                    "(SELECT load_id FROM raw.load_log WHERE kind = ?)", [rel, kind.name])
         for temp in ("src", "type_rejects", "pre_rejects", "rule_rejects", "money_text"):
             con.execute(f"DROP TABLE IF EXISTS {temp}")
         con.execute(
@@ -194,6 +197,10 @@ class Loader:
         if inserted.ignored:
             batch.notes.append(f"ignored column(s) not in the contract: {', '.join(inserted.ignored)}")
         derived = self._derive(ctx, set(inserted.present))
+        if kind.optional and batch.rows_read == 0:
+            # a report without this kind of table: nothing to check, nothing of an earlier version left
+            status = "replaced" if replacing else "loaded"
+            return LoadResult(rel, kind.name, status, load_id, 0, 0, 0, "; ".join(batch.notes))
 
         if ctx.progress:
             ctx.progress(1.0, "checking rows")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ingestion.landing.kinds import MONEY, Column, Kind
+from ingestion.landing.kinds import MONEY, VALUE, Column, Kind
 from ingestion.paths import ACCOUNT_MAP, COST_CENTRE_MAP, PROJECT_DIR
 from ingestion.sqltext import q
 
@@ -18,12 +18,18 @@ SEEDS_ACCOUNTS = ACCOUNT_MAP.relative_to(PROJECT_DIR).as_posix()
 SEEDS_COST_CENTRES = COST_CENTRE_MAP.relative_to(PROJECT_DIR).as_posix()
 EXPECTED = {
     MONEY: "a euro amount with at most two decimals, like -1234.56 or -1234,56",
+    VALUE: "a number with at most four decimals, like 42.95 or 42,95",
+    "BOOLEAN": "true or false",
     "INTEGER": "a whole number",
     "DATE": "a date like 2022-06-30 or 30.6.2022",
 }
 YEAR_RANGE = (1990, 2100)
 INTEGER_RANGES = {
     "fiscal_year": YEAR_RANGE,
+    "year": YEAR_RANGE,
+    "probability": (1, 5),
+    "significance": (1, 5),
+    "risk_value": (1, 25),
     "period_months": (1, 12),
     "document_line": (1, 2_000_000_000),
     "line_order": (1, 100_000),
@@ -44,6 +50,14 @@ def cast_sql(column: Column, text: str) -> str:
             f"CASE WHEN regexp_full_match(trim({text}), '-?[0-9]{{1,9}}([.][0]+)?') "
             f"THEN CAST(CAST(trim({text}) AS DECIMAL(18,6)) AS INTEGER) END"
         )
+    if column.type == VALUE:
+        v = f"replace(replace(trim({text}), ' ', ''), chr(160), '')"
+        return (
+            f"CASE WHEN regexp_full_match({v}, '-?[0-9]+([.,][0-9]{{1,4}})?') "
+            f"THEN CAST(replace({v}, ',', '.') AS {VALUE}) END"
+        )
+    if column.type == "BOOLEAN":
+        return f"CASE lower(trim({text})) WHEN 'true' THEN true WHEN 'false' THEN false END"
     if column.type == "DATE":
         t = f"trim({text})"
         return (

@@ -126,3 +126,35 @@ def test_browser_changes_service_area_and_sees_the_number(server, browser):
     browser.get(f"{server}/yleiskuva")  # a bookmark of the default page by its name
     _wait_text(browser, "Vuodesta kulunut")
     assert "Page not found" not in browser.find_element("tag name", "body").text
+
+
+def test_browser_sees_key_figures_and_the_risk_matrix(server, browser):
+    ARTIFACTS.mkdir(exist_ok=True)
+    browser.get(f"{server}/tavoitteet")
+    _wait_text(browser, "Tavoitteet")
+    _choose(browser, "Vuosi", "2022")
+    try:
+        _wait_text(browser, "Tunnusluvut")
+        # Nettomenot/asukas, Tavoite 2022 as printed (261,80€), in the grid's accessible cells
+        _wait_text(browser, ">261,80 €/as.<", timeout=30)
+        _wait_text(browser, "Riskimatriisi: todennäköisyys × merkittävyys")
+        # the status chart, one chart per KPI and the matrix, each with the scene Vega drew
+        deadline = time.monotonic() + 30
+        while _drawn_charts(browser) < 4:
+            assert time.monotonic() < deadline, f"{_drawn_charts(browser)} of 4 charts drawn"
+            time.sleep(0.5)
+    except AssertionError:
+        browser.save_screenshot(str(ARTIFACTS / "explorer_tavoitteet_failed.png"))
+        raise
+    browser.execute_script(
+        "const c = document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]'); c[c.length - 1].scrollIntoView();")
+    browser.save_screenshot(str(ARTIFACTS / "explorer_tavoitteet_riskit.png"))
+    assert (ARTIFACTS / "explorer_tavoitteet_riskit.png").stat().st_size > 10_000
+
+
+def _drawn_charts(driver) -> int:
+    """Charts on the page whose Vega scene (canvas or SVG) has been drawn."""
+    return driver.execute_script(
+        "return [...document.querySelectorAll('[data-testid=\"stVegaLiteChart\"]')]"
+        ".filter(c => c.querySelector('canvas, svg')).length"
+    )

@@ -34,8 +34,11 @@ def test_reads_never_fail_while_a_build_publishes(served):
                 errors.append(f"{type(exc).__name__}: {exc}")
             time.sleep(0.02)  # leave the build some of the two cores
 
+    # the build's output is read while it runs: a full pipe (64 KB; four loads per report) would stop the build
+    output: list[str] = []
+    drain = threading.Thread(target=lambda: output.extend(build.stdout))
     threads = [threading.Thread(target=reader) for _ in range(2)]
-    for thread in threads:
+    for thread in (drain, *threads):
         thread.start()
     try:
         while build.poll() is None:
@@ -49,10 +52,9 @@ def test_reads_never_fail_while_a_build_publishes(served):
             time.sleep(0.05)
     finally:
         stop.set()
-        for thread in threads:
+        for thread in (drain, *threads):
             thread.join()
-    output = build.stdout.read()
-    assert build.returncode == 0, output[-3000:]
+    assert build.returncode == 0, "".join(output)[-3000:]
     assert errors == [], errors[:5]
     assert before != db.file_key(served.served_db), "the build did not publish a new file"
     assert {before, db.file_key(served.served_db)} <= set(reads), "no reads on both sides of the publish"

@@ -45,7 +45,10 @@ class Landing:
                 "KUNTATALOUS_ARTIFACTS": str(self.artifacts)}
 
     def ingest(self) -> dict[str, LoadResult]:
-        return {r.source_path: r for r in ingest(self.root, self.db, self.artifacts, console=None)}
+        """Each file's result by its landing path; a report's goals, KPIs and risks as "path#report_goals"…"""
+        shared = {kind.name for kind in KINDS if kind.folder}
+        return {f"{r.source_path}#{r.kind}" if r.kind in shared else r.source_path: r
+                for r in ingest(self.root, self.db, self.artifacts, console=None)}
 
     def load(self, rel: str, content: str | bytes, encoding: str = "utf-8") -> LoadResult:
         """Write one landing file, ingest, and check that its counts reconcile; the file's result."""

@@ -1,6 +1,7 @@
-"""The seed report's two goal tables (Heinola, Elinvoimalautakunta, 1-6/2022) as transcribed into the goal
-register in data/landing/goals/, checked twice: in the landing file, and in raw.goals after a real
-`kuntatalous ingest` of that file. Every expected value below was read by hand from the report text
+"""The seed report's two goal tables (Heinola, Elinvoimalautakunta, 1-6/2022), checked twice: in the hand
+transcription (tests/extract/expected/, once the landing file data/landing/goals/ held), and in raw.goals after a
+real `kuntatalous ingest` of a landing folder holding only the report, which the goal reader reads. Every
+expected value below was read by hand from the report text
 (data/landing/reports/heinola_elinvoimalautakunta_2022_06.txt); line numbers refer to that file."""
 
 from __future__ import annotations
@@ -17,7 +18,8 @@ import pytest
 from tests.support import kuntatalous
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
-GOALS_CSV = PROJECT_DIR / "data" / "landing" / "goals" / "heinola_elinvoimalautakunta_2022_goals.csv"
+GOALS_CSV = PROJECT_DIR / "tests" / "extract" / "expected" / "heinola_elinvoimalautakunta_2022_goals.csv"
+REPORT = PROJECT_DIR / "data" / "landing" / "reports" / "heinola_elinvoimalautakunta_2022_06.txt"
 
 COLUMNS = [
     "goal_id",
@@ -374,11 +376,11 @@ class IngestedLanding:
 
 @pytest.fixture(scope="module")
 def ingested(tmp_path_factory) -> IngestedLanding:
-    """A landing folder holding only the goal register, ingested by the real CLI into a real DuckDB file."""
+    """A landing folder holding only the report, ingested by the real CLI into a real DuckDB file."""
     root = tmp_path_factory.mktemp("goals_ingest")
     landing, build_db = root / "landing", root / "build" / "kuntatalous_build.duckdb"
-    (landing / "goals").mkdir(parents=True)
-    shutil.copy(GOALS_CSV, landing / "goals" / GOALS_CSV.name)
+    (landing / "reports").mkdir(parents=True)
+    shutil.copy(REPORT, landing / "reports" / REPORT.name)
     env = {
         **os.environ,
         "KUNTATALOUS_LANDING": str(landing),
@@ -400,12 +402,12 @@ def read_raw_goals(build_db: Path) -> pl.DataFrame:
         for c in COLUMNS
     )
     with duckdb.connect(str(build_db), read_only=True) as con:
-        return con.sql(f"select {as_text} from raw.goals order by _source_row").pl()
+        return con.sql(f"select {as_text} from raw.goals order by _source_row, reported_at").pl()
 
 
-@pytest.fixture(scope="module", params=["landing csv", "raw.goals"])
+@pytest.fixture(scope="module", params=["transcription", "raw.goals"])
 def goals(request) -> pl.DataFrame:
-    if request.param == "landing csv":
+    if request.param == "transcription":
         return read_goals_csv(GOALS_CSV)
     return read_raw_goals(request.getfixturevalue("ingested").build_db)
 
@@ -567,6 +569,7 @@ def test_no_wrapping_left_in_texts(goals):
 
 
 def test_ingest_keeps_every_row_and_cell(ingested):
+    # the goals read from the report equal the hand transcription cell for cell
     assert read_raw_goals(ingested.build_db).equals(read_goals_csv(GOALS_CSV))
 
 
@@ -578,10 +581,11 @@ def test_ingest_lineage_and_load_log(ingested):
         ).fetchall()
         log = con.sql(
             "select source_path, kind, status, rows_read, rows_loaded, rows_rejected from raw.load_log"
+            " where kind = 'report_goals'"
         ).fetchall()
         rejected = con.sql("select count(*) from raw.rejected_rows").fetchall()
-    path = f"goals/{GOALS_CSV.name}"
-    # 30 records; the data row counts CSV records, not the physical lines of the multi-line cells
-    assert lineage == [(path, 30, 30, 1, 30)]
-    assert log == [(path, "goals", "loaded", 30, 30, 0)]
+    path = f"reports/{REPORT.name}"
+    # 30 rows of 18 goals; a row's line is where its goal cell starts: S01 on line 12 … O12 on line 1760
+    assert lineage == [(path, 30, 18, 12, 1760)]
+    assert log == [(path, "report_goals", "loaded", 30, 30, 0)]
     assert rejected == [(0,)]

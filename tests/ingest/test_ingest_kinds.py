@@ -66,9 +66,8 @@ def test_ledger_extract_csv_with_a_bad_measure(landing):
 
 
 def test_goal_register_from_the_landing_folder(landing):
-    source = PROJECT_DIR / "data" / "landing" / "goals" / "heinola_elinvoimalautakunta_2022_goals.csv"
-    if not source.exists():
-        pytest.skip("the goal register is not in data/landing/goals/ yet")
+    # the seed's hand transcription, kept as the goal reader's test expectation, is a register like any other
+    source = PROJECT_DIR / "tests" / "extract" / "expected" / "heinola_elinvoimalautakunta_2022_goals.csv"
     (landing.root / "goals").mkdir(parents=True)
     shutil.copy(source, landing.root / "goals" / source.name)
     result = landing.ingest()[f"goals/{source.name}"]
@@ -92,7 +91,7 @@ def test_goal_register_rules(landing):
         ),
         "G1,2022,Heinola,Elinvoimalautakunta,operational,,Uusia työpaikkoja syntyy,,,2022-03-31,,,",
         "G2,2022,Heinola,Elinvoimalautakunta,tactical,,Tavoite,,,2022-06-30,,,Toteutuu",
-        "G3,2022,Heinola,Elinvoimalautakunta,strategic,,Tavoite,,,2020-06-30,,,Valmis",
+        "G3,2022,Heinola,Elinvoimalautakunta,strategic,,Tavoite,,,2020-06-30,,,Hyvä",
     ]
     result = landing.load("goals/register.csv", header + "\n" + "\n".join(rows) + "\n")
     assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (4, 2, 2)
@@ -103,7 +102,7 @@ def test_goal_register_rules(landing):
     reasons = {(r[1], r[3]) for r in landing.rejected("goals/register.csv")}
     assert reasons == {
         ("level", "not one of: strategic, operational"),
-        ("status", "not one of: Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa"),
+        ("status", "not one of: Toteutuu, Toteutuu osittain, Ei toteudu, Ei tietoa, Valmis"),
         ("reported_at", "reported 2020-06-30, outside fiscal year 2022 and the spring after it"),
     }
 
@@ -122,6 +121,29 @@ def test_report_is_extracted_on_the_fly(landing):
     assert len(rows) == 1 and rows[0][:3] == (Decimal("33816.00"), "EUR", "33 816")
     line = SEED_REPORT.read_text(encoding="utf-8").splitlines()[rows[0][3] - 1]
     assert line.strip().startswith("Myyntituotot 22 12 80 000 33 816")
+
+
+def test_report_goals_kpis_and_risks_land_in_their_raw_tables(landing):
+    (landing.root / "reports").mkdir(parents=True)
+    shutil.copy(SEED_REPORT, landing.root / "reports" / SEED_REPORT.name)
+    results = landing.ingest()
+    rel = f"reports/{SEED_REPORT.name}"
+    # 18 goals (6 strategic at 30.6., 12 operational at 31.3. and 30.6.), 2 KPIs × 3 columns, 2 risks
+    for kind, rows in (("report_goals", 30), ("report_kpis", 6), ("report_risks", 2)):
+        result = results[f"{rel}#{kind}"]
+        assert (result.status, result.rows_read, result.rows_loaded, result.rows_rejected) == ("loaded", rows, rows, 0)
+        assert_reconciles(landing, result)
+    # the goal reader's uncertain placements are in the log, naming the line
+    goals_log = landing.query("SELECT message FROM raw.load_log WHERE kind = 'report_goals'")[0][0]
+    assert f"{SEED_REPORT.name}:1206: goal table: the page break falls after a full sentence" in goals_log
+    assert landing.query("SELECT indicator, value, qualifier FROM raw.kpis WHERE value_kind = 'target' "
+                         "ORDER BY indicator") == [("Nettomenot/asukas", Decimal("261.8000"), None),
+                                                   ("Tuotot % kuluista", Decimal("42.9500"), None)]
+    assert landing.query("SELECT risk, risk_value, risk_value_printed, _source_path FROM raw.risks ORDER BY 2") == [
+        ("Henkilöstöriskit", 1, False, rel), ("Koronan vaikutukset", 6, False, rel)]
+    # a second ingest of the same file changes nothing, kind by kind
+    again = landing.ingest()
+    assert {again[key].status for key in again} == {"unchanged"}
 
 
 def test_report_without_a_budget_table_loads_nothing_and_says_why(landing):

@@ -7,6 +7,7 @@ from typing import Any
 
 import polars as pl
 
+from app.query.ask.figures import read_figure_question
 from app.query.ask.parse import Understanding, parse
 from app.query.ask.vocabulary import ANNUAL_MEASURES, Runner, Term, Vocabulary, load_vocabulary
 
@@ -102,6 +103,12 @@ def _resolve(u: Understanding, vocab: Vocabulary) -> list[tuple[int, int, str]]:
 
 
 def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answer:
+    figure = read_figure_question(question, run)
+    if figure is not None:  # key figures and risks the reports print beside their goals
+        if not figure.understanding.ok:
+            return Answer(figure.understanding, "", [], pl.DataFrame(), message="not understood")
+        frame = run(figure.sql, figure.params)  # type: ignore[arg-type]
+        return Answer(figure.understanding, figure.sql, [figure.params], frame, "" if frame.height else "no data")
     vocab = vocab or load_vocabulary(run)
     u = parse(question, vocab)
     if not u.ok:

@@ -12,6 +12,7 @@ import polars as pl
 
 from app.query import db
 from app.query.ask.answer import Answer, answer
+from app.query.ask.figures import figure_reading
 from app.query.ask.parse import Understanding
 from app.query.ask.vocabulary import ANNUAL_MEASURES, MEASURE_FI, load_vocabulary
 
@@ -58,6 +59,7 @@ def understood_items(u: Understanding) -> dict[str, Any]:
         "order": u.order,
         "defaults": u.defaults,
         "base_forms_used": u.morphology,
+        "topic": u.topic or "report_tables",
     }
 
 
@@ -68,7 +70,10 @@ def year_periods(u: Understanding, year: int) -> list[int]:
 
 def reading(u: Understanding, words: dict[str, str] | None = None) -> str:
     """The reading an answer used, in one line: place · line · measure · year (period). `words` translates the
-    measures (by key) and `area`, `committee`, `desc`, `asc`; Finnish by default."""
+    measures (by key) and `area`, `committee`, `desc`, `asc`; Finnish by default. A KPI or risk question reads as
+    figure_reading says."""
+    if u.topic:
+        return figure_reading(u, words)
     w = {**MEASURE_FI, "area": "palvelualueittain", "committee": "lautakunnittain", "desc": "suurin ensin",
          "asc": "pienin ensin", **(words or {})}
     # two towns' committees of one name are two terms with one label: the label is said once (the answer's rows

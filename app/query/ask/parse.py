@@ -51,6 +51,7 @@ class Understanding:
     suggestions: dict[str, list[str]] = field(default_factory=dict)
     defaults: list[str] = field(default_factory=list)
     morphology: bool = False  # whether base forms were needed
+    topic: str | None = None  # kpi · risk (ask/figures.py); None: the report tables
 
     @property
     def place_named(self) -> bool:
