@@ -24,7 +24,7 @@ run: build
 test: setup
 	$(BIN)/python -m pytest
 
-# The same dbt project on Spark (docs/spark.md): needs Java 17 (apt: openjdk-17-jre-headless); ~6–7 min here at load 5–12
+# The same dbt project on Spark (docs/spark.md): needs Java 17 (apt: openjdk-17-jre-headless); 4–7 min here at load 3–12
 SPARK_STAMP := $(VENV)/.installed-spark
 $(SPARK_STAMP): $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[dev,spark]'

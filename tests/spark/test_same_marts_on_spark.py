@@ -32,7 +32,7 @@ POSTINGS_HEADER = "kunta;kirjauspäivä;kustannuspaikka;tili;summa;tosite;rivi;s
 FIRST = ["Heinola;3.1.2023;5300;4000;-2500,00;T1;1;Palkat tammikuu;",
          "Heinola;15.3.2023;5300;4000;-1200,00;T2;1;Palkat maaliskuu;"]
 CORRECTED = ["Heinola;3.1.2023;5300;4000;-2600,00;T1;1;Palkat tammikuu (korjattu);"]
-# ~7 min on this 2-core machine at load 5–12, 44 min once at load 14–23 (docs/spark.md): room for a busy machine
+# 4–7 min on this 2-core machine at load 3–12, 44 min once at load 14–23 (docs/spark.md): room for a busy machine
 pytestmark = pytest.mark.timeout(3600)
 # the nodes `dbt build` must run on Spark, each kind at least once
 NODE_KINDS = ("seed", "model", "test", "unit_test")
