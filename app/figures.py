@@ -21,12 +21,16 @@ KIND_COLORS = {"actual": "#1565c0", "forecast": "#90caf9", "target": "#2e7d32"}
 _UNITS = {"EUR per inhabitant": ("€/as.", "€/inhabitant"), "EUR": ("€", "€"), "PCT": ("%", "%"), "count": ("", "")}
 
 
+def _sign(unit: str) -> str:
+    return _UNITS.get(unit, ("", ""))[1 if lang() == "en" else 0]
+
+
 def kpi_value(value, unit: str, printed: str | None) -> str:
     """A KPI value in Finnish format with as many decimals as the report printed (`199,10 €/as.`, `43,5 %`)."""
     if value is None:
         return ""
     decimals = len(m.group(1)) if printed and (m := re.search(r",(\d+)", printed)) else 0
-    sign = _UNITS.get(unit, ("", ""))[1 if lang() == "en" else 0]
+    sign = _sign(unit)
     text = fmt.number(value, decimals)
     return f"{text}{fmt.SPACE}{sign}" if sign else text
 
@@ -76,7 +80,7 @@ def kpi_figures(kpis: pl.DataFrame, name: str) -> None:
             pl.col("value_year").cast(pl.String),
             pl.col("value_kind").replace(labels).alias("kind"),
         )
-        sign = _UNITS.get(unit, ("", ""))[1 if lang() == "en" else 0] or unit
+        sign = _sign(unit) or unit
         ui.bar_chart(series, "value_year", "value", t("k_chart", indicator=indicator, unit=sign), color="kind",
                      colors={labels[k]: KIND_COLORS[k] for k in KINDS})
 

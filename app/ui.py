@@ -132,6 +132,8 @@ def table(
 
 
 # Finnish thousands on axes (pages drawing their own charts use it too): 1 234 567 rather than 1,234,567; whole steps, so counts do not read 1 1 2 2
+# months 0–12 on the x axis of every chart of a year: whole months, upright
+MONTH_AXIS = alt.Axis(values=list(range(13)), format="d", labelAngle=0)
 NUMBER_AXIS = alt.Axis(title=None, labelExpr="replace(format(datum.value, ',.0f'), /,/g, ' ')", tickMinStep=1)
 
 
@@ -181,7 +183,7 @@ def month_chart(frame: pl.DataFrame, month: str, value: str, series: str, title:
     data = frame.with_columns(pl.col(pl.Decimal).cast(pl.Float64)).to_pandas()
     chart = alt.Chart(data, title=title).mark_line(point=True).encode(
         x=alt.X(f"{month}:Q", title=None, scale=alt.Scale(domain=[0, 12]),
-                axis=alt.Axis(values=list(range(13)), format="d", labelAngle=0)),
+                axis=MONTH_AXIS),
         y=alt.Y(f"{value}:Q", axis=NUMBER_AXIS),
         color=alt.Color(f"{series}:N", title=None, legend=alt.Legend(orient="bottom")),
     )

@@ -17,6 +17,7 @@ the `groups` claim. Analyst wins over viewer; someone in neither gets nothing.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import tomllib
 from collections.abc import Mapping
@@ -47,13 +48,22 @@ def is_loopback(address: str) -> bool:
 
 
 def _read_toml(path: Path) -> dict:
+    """The file parsed once per version: every page run asks who the visitor is several times (gate, require, the
+    audit log), and an edited file still counts from the next run on."""
     try:
-        with path.open("rb") as f:
-            return tomllib.load(f)
+        stat = path.stat()
+        return _parsed(str(path), stat.st_mtime_ns, stat.st_size)
     except tomllib.TOMLDecodeError as exc:
         raise AccessConfigError(f"{path}: not valid TOML: {exc}") from None
     except OSError as exc:
         raise AccessConfigError(f"{path}: cannot read: {exc.strerror}") from None
+
+
+@functools.lru_cache(maxsize=16)
+def _parsed(path: str, mtime_ns: int, size: int) -> dict:
+    # mtime and size are part of the cache key only
+    with open(path, "rb") as f:
+        return tomllib.load(f)
 
 
 def login_wanted(secrets: Path) -> bool:

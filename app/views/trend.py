@@ -13,8 +13,6 @@ from app import cached, ui
 from app.query import fmt, queries
 from app.texts import t
 
-MONTHS = alt.Axis(values=list(range(13)), format="d", labelAngle=0)
-
 
 def curve_chart(series: pl.DataFrame, year: int, title: str) -> alt.LayerChart:
     """Actual to date per year (the chosen year thicker), the chosen year's budget and its even pace."""
@@ -26,7 +24,7 @@ def curve_chart(series: pl.DataFrame, year: int, title: str) -> alt.LayerChart:
         pl.col("finding_notes").fill_null("").alias("why"),
     ).to_pandas()
     curves = alt.Chart(actual).mark_line(point=alt.OverlayMarkDef(size=60, filled=True)).encode(
-        x=alt.X("period_months:Q", title=t("dev_month"), scale=alt.Scale(domain=[0, 12]), axis=MONTHS),
+        x=alt.X("period_months:Q", title=t("dev_month"), scale=alt.Scale(domain=[0, 12]), axis=ui.MONTH_AXIS),
         y=alt.Y("eur:Q", axis=ui.NUMBER_AXIS),
         color=alt.Color("series:N", title=t("dev_series"), legend=alt.Legend(orient="bottom")),
         strokeWidth=alt.condition(alt.datum.series == str(year), alt.value(3.5), alt.value(1.5)),
@@ -71,7 +69,7 @@ def units_chart(units: pl.DataFrame, year: int, title: str) -> alt.FacetChart:
     )
     frame = pl.concat([data, even.select(data.columns)], how="vertical_relaxed").to_pandas()
     chart = alt.Chart(frame, width=220, height=150).mark_line(point=True).encode(
-        x=alt.X("period_months:Q", title=None, scale=alt.Scale(domain=[0, 12]), axis=MONTHS),
+        x=alt.X("period_months:Q", title=None, scale=alt.Scale(domain=[0, 12]), axis=ui.MONTH_AXIS),
         y=alt.Y("pct:Q", title="%"),
         color=alt.Color("series:N", title=t("dev_series"), legend=alt.Legend(orient="bottom")),
         strokeDash=alt.condition(alt.datum.series == t("dev_units_even"), alt.value([4, 3]), alt.value([1, 0])),

@@ -106,7 +106,7 @@ def answer(question: str, run: Runner, vocab: Vocabulary | None = None) -> Answe
     figure = read_figure_question(question, run)
     if figure is not None:  # key figures and risks the reports print beside their goals
         if not figure.understanding.ok:
-            return Answer(figure.understanding, "", [], pl.DataFrame(), message="not understood")
+            return Answer(figure.understanding, "", [], pl.DataFrame(), message=figure.understanding.reason or "")
         frame = run(figure.sql, figure.params)  # type: ignore[arg-type]
         return Answer(figure.understanding, figure.sql, [figure.params], frame, "" if frame.height else "no data")
     vocab = vocab or load_vocabulary(run)
