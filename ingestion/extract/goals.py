@@ -12,13 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
-from pathlib import Path
 
 from ingestion.extract.document import read_document, toimiala_committee
 from ingestion.extract.goal_columns import GoalColumn, InterleavedTable, paragraphs
 from ingestion.extract.reading_findings import Finding
+from ingestion.paths import SEEDS_DIR
 
-_SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 _DATE = re.compile(r"Toteuma (\d{1,2})\.(\d{1,2})\.")
 _YEAR = re.compile(r"\b(20\d\d)\b")
 # A line that ends a table: a heading in capitals, or the title of the next table.
@@ -86,7 +85,7 @@ def _ends_table(line: str) -> bool:
 @cache
 def committee_codes() -> dict[tuple[str, str], str]:
     """(municipality, committee) → the committee's code in seeds/service_areas.csv (e.g. HEI-ELV)."""
-    with open(_SEEDS / "service_areas.csv", encoding="utf-8") as handle:
+    with open(SEEDS_DIR / "service_areas.csv", encoding="utf-8") as handle:
         return {(r["municipality"], r["committee"]): r["code"] for r in csv.DictReader(handle)
                 if r["section_level"] == "committee"}
 

@@ -70,7 +70,9 @@ def _read_parts(path: Path, lines: list[str], document: Document) -> ReportParts
     parts = ReportParts()
     tables = read_goal_tables(path.name, lines, document.municipality)
     parts.goals, parts.findings = tables.rows, tables.findings
-    if path.read_bytes()[:4] == b"%PDF" and document.fiscal_year is not None:
+    with open(path, "rb") as head:
+        is_pdf = head.read(4) == b"%PDF"  # the magic bytes only, not the whole file
+    if is_pdf and document.fiscal_year is not None:
         parts.goals += read_goal_cards(path, document.municipality, document.fiscal_year, parts.findings)
     parts.kpis = read_kpi_tables(path.name, lines, document.municipality, parts.findings)
     parts.risks = read_risk_tables(path.name, lines, document.municipality, parts.findings)

@@ -25,8 +25,8 @@ def current(landing: Path) -> Inputs:
     """The build's inputs as they are now."""
     found: Inputs = {}
     files, _ = discover(landing)
-    for item in files:
-        found["landing/" + item.path.relative_to(landing).as_posix()] = sha256_of(item.path)
+    for path in sorted({item.path for item in files}):  # a report is listed once per kind it holds: hashed once
+        found["landing/" + path.relative_to(landing).as_posix()] = sha256_of(path)
     for part in PROJECT_PARTS:
         root = paths.PROJECT_DIR / part
         for path in [root] if root.is_file() else sorted(root.rglob("*")):
