@@ -50,13 +50,15 @@ select * from final
         cast(budget_eur as decimal(18, 2)) as budget_eur,
         cast(ytd_actual_eur as decimal(18, 2)) as ytd_actual_eur,
         cast(budget_eur - ytd_actual_eur as decimal(18, 2)) as remaining_eur,
-        cast(
-            case
-                when budget_eur = 0 then 0
-                else round(ytd_actual_eur / budget_eur * 100, 1)
-            end as decimal(18, 2)
-        ) as realization_pct,
+        {{ realization_pct('ytd_actual_eur', 'budget_eur') }} as realization_pct,
         cast(forecast_eur as decimal(18, 2)) as forecast_eur,
         cast(ytd_actual_eur - budget_eur as decimal(18, 2)) as variance_eur,
         cast(ytd_actual_eur - prev_year_ytd_actual_eur as decimal(18, 2)) as yoy_change_eur
+{%- endmacro %}
+
+
+{#- Realization %: the actual as a share of the budget, one decimal; 0 where the budget is 0. One rule for the
+    report tables and the period mart. -#}
+{% macro realization_pct(actual, budget) -%}
+cast(case when {{ budget }} = 0 then 0 else round({{ actual }} / {{ budget }} * 100, 1) end as decimal(18, 2))
 {%- endmacro %}

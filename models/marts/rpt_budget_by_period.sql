@@ -4,7 +4,7 @@
 -- copy): the deduplication rule (int_budget_facts_ranked) keeps one number, and every source that printed it is
 -- listed here and compared in rpt_source_reconciliation.
 {#- a point: one section's line in one year and period -#}
-{%- set point_keys = ['municipality', 'service_area_key', 'account_key', 'fiscal_year', 'period_months'] %}
+{%- set point_keys = fact_keys()[:5] %}
 
 with
 
@@ -205,21 +205,12 @@ final as (
         cast(round(with_previous.period_months * 100.0 / 12, 1) as decimal(18, 2)) as elapsed_pct,
         cast(with_previous.budget_eur as decimal(18, 2)) as budget_eur,
         cast(with_previous.ytd_actual_eur as decimal(18, 2)) as ytd_actual_eur,
-        cast(
-            case
-                when with_previous.budget_eur = 0 then 0
-                else round(with_previous.ytd_actual_eur / with_previous.budget_eur * 100, 1)
-            end as decimal(18, 2)
-        ) as realization_pct,
+        {{ realization_pct('with_previous.ytd_actual_eur', 'with_previous.budget_eur') }} as realization_pct,
         cast(with_previous.forecast_eur as decimal(18, 2)) as forecast_eur,
         cast(with_previous.prev_year_ytd_actual_eur as decimal(18, 2)) as prev_year_ytd_actual_eur,
         cast(with_previous.prev_year_budget_eur as decimal(18, 2)) as prev_year_budget_eur,
-        cast(
-            case
-                when with_previous.prev_year_budget_eur = 0 then 0
-                else round(with_previous.prev_year_ytd_actual_eur / with_previous.prev_year_budget_eur * 100, 1)
-            end as decimal(18, 2)
-        ) as prev_year_realization_pct,
+        {{ realization_pct('with_previous.prev_year_ytd_actual_eur', 'with_previous.prev_year_budget_eur') }}
+            as prev_year_realization_pct,
         cast(with_previous.is_computed as boolean) as is_computed,
         cast(with_previous.actual_source_path as string) as actual_source_path,
         cast(with_previous.actual_source_count as integer) as actual_source_count,
