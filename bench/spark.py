@@ -17,14 +17,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import platform
 import shutil
 import statistics
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
 from pathlib import Path
+
+import machine
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 RESULTS = PROJECT_DIR / "bench" / "results"
@@ -53,13 +53,6 @@ def node_seconds(target_path: Path) -> tuple[float, float]:
     return postings, sum(r["execution_time"] for r in results)
 
 
-def cpu_model() -> str:
-    for line in Path("/proc/cpuinfo").read_text(encoding="utf-8").splitlines():
-        if line.startswith("model name"):
-            return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown"
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("postings", nargs="?", type=int, default=1_000_000)
@@ -86,13 +79,7 @@ def main() -> None:
     shutil.copy(synthetic, workdir / "landing" / "gl" / synthetic.name)
     run([*cli, "ingest", "--quiet"], env)
 
-    record = {
-        "date": datetime.now(UTC).isoformat(timespec="seconds"),
-        "machine": f"{platform.machine()}, {os.cpu_count()} cores ({cpu_model()}), "
-        f"{platform.python_implementation()} {platform.python_version()}",
-        "postings": args.postings,
-        "load_average_before": os.getloadavg(),
-    }
+    record = {**machine.record_start(), "postings": args.postings}
     duck, export, spark, empty = [], [], [], []
     duck_nodes, spark_nodes = [], []
     for _ in range(args.repetitions):
